@@ -1,0 +1,211 @@
+import { LitElement, type PropertyValues } from 'lit';
+import { property, state } from 'lit/decorators.js';
+import type { z } from 'zod/mini';
+import { fieldErrors, type FieldErrors, type IssueCode } from '../../schema/issues.js';
+import { withoutBlankText } from '../../schema/normalize.js';
+import { focusField } from './fields.js';
+
+/**
+ * Base class of the four form controls. Each one works like a native control inside a host
+ * page's `<form>`: `name`, `value`, `required`, `disabled`, constraint validation with localized
+ * messages, reset and restore (form-associated custom elements, through `ElementInternals`).
+ *
+ * `value` is one structured object; the form receives it as a JSON string under `name`.
+ * Errors stay hidden until the patient tries to continue (`reportValidity()`, or a submit of the
+ * host form), then follow every edit: validating on each keystroke only interrupts.
+ */
+export abstract class FormControlElement<T extends object> extends LitElement {
+  static formAssociated = true;
+
+  protected readonly internals: ElementInternals;
+
+  /** The name under which the form receives the value (as JSON). */
+  @property({ reflect: true }) name = '';
+
+  /**
+   * When set, an untouched control is invalid. Without it an untouched control is valid, but a
+   * started one must still be complete.
+   */
+  @property({ type: Boolean, reflect: true }) required = false;
+
+  @property({ type: Boolean, reflect: true }) disabled = false;
+
+  /**
+   * Errors decided elsewhere (a server's 422), keyed by the paths of `value`. Each shows at once
+   * and clears when the patient edits that field.
+   */
+  @property({ attribute: false }) externalErrors: FieldErrors = {};
+
+  @state() protected showErrors = false;
+  @state() private disabledByForm = false;
+
+  private currentValue: T;
+
+  constructor() {
+    super();
+    this.internals = this.attachInternals();
+    this.currentValue = this.emptyValue();
+  }
+
+  /** The control's answer. Treat it as immutable: assign a new object to change it. */
+  @property({ attribute: false })
+  get value(): T {
+    return this.currentValue;
+  }
+  set value(next: T | null | undefined) {
+    const old = this.currentValue;
+    this.currentValue = next ?? this.emptyValue();
+    this.requestUpdate('value', old);
+  }
+
+  get form(): HTMLFormElement | null {
+    return this.internals.form;
+  }
+  get validity(): ValidityState {
+    return this.internals.validity;
+  }
+  get validationMessage(): string {
+    return this.internals.validationMessage;
+  }
+  get willValidate(): boolean {
+    return this.internals.willValidate;
+  }
+
+  /** Current errors (own validation, then external ones), whether shown or not. */
+  get errors(): FieldErrors {
+    const own =
+      this.required || !this.isEmpty(this.currentValue)
+        ? fieldErrors(this.schema, withoutBlankText(this.currentValue))
+        : {};
+    return { ...own, ...this.externalErrors };
+  }
+
+  checkValidity(): boolean {
+    return this.internals.checkValidity();
+  }
+
+  /** Shows every error, moves focus to the first one, and says whether the value is valid. */
+  reportValidity(): boolean {
+    this.showErrors = true;
+    const valid = Object.keys(this.errors).length === 0;
+    if (!valid) void this.updateComplete.then(() => this.focusFirstError());
+    return valid;
+  }
+
+  /** Focuses the control for a path of `value` (used by error-summary links). */
+  focusField(path: string): boolean {
+    return focusField(this.renderRoot, this.fieldIdFor(path));
+  }
+
+  focusFirstError(): boolean {
+    const first = Object.keys(this.errors)[0];
+    return first !== undefined && this.focusField(first);
+  }
+
+  override focus(options?: FocusOptions): void {
+    const first = this.renderRoot.querySelector<HTMLElement>('input, select, textarea, button');
+    if (first) first.focus(options);
+    else super.focus(options);
+  }
+
+  formResetCallback(): void {
+    this.value = this.emptyValue();
+    this.showErrors = false;
+    this.externalErrors = {};
+  }
+
+  formStateRestoreCallback(state: string | File | FormData | null): void {
+    if (typeof state !== 'string') return;
+    try {
+      this.value = this.restoreValue(JSON.parse(state) as unknown);
+    } catch {
+      // A state we cannot read (an older version of the widget) leaves the control empty.
+    }
+  }
+
+  formDisabledCallback(disabled: boolean): void {
+    this.disabledByForm = disabled;
+  }
+
+  /** Whether the control, or the fieldset around it, is disabled. */
+  protected get isDisabled(): boolean {
+    return this.disabled || this.disabledByForm;
+  }
+
+  /** The visible error text for a path, or undefined while errors are hidden. */
+  protected errorFor(path: string): string | undefined {
+    const code = this.externalErrors[path] ?? (this.showErrors ? this.errors[path] : undefined);
+    return code ? this.errorMessage(path, code) : undefined;
+  }
+
+  /**
+   * Applies the patient's edit and tells the page, like a native control: `input` on every
+   * edit, `change` when the edit is complete (a choice made, a text field left).
+   */
+  protected commit(next: T, changedPaths: readonly string[], complete = true): void {
+    if (changedPaths.some((path) => path in this.externalErrors)) {
+      this.externalErrors = Object.fromEntries(
+        Object.entries(this.externalErrors).filter(([path]) => !changedPaths.includes(path)),
+      );
+    }
+    this.value = next;
+    this.dispatchEvent(new Event('input', { bubbles: true, composed: true }));
+    if (complete) this.notifyChange();
+  }
+
+  protected notifyChange(): void {
+    this.dispatchEvent(new Event('change', { bubbles: true }));
+  }
+
+  protected override createRenderRoot() {
+    const root = super.createRenderRoot();
+    // The inner controls' own input/change events would reach the page too; the host sends
+    // its own, carrying the whole value, so the page sees one event per edit.
+    const keepInside = (event: Event) => event.stopPropagation();
+    root.addEventListener('input', keepInside);
+    root.addEventListener('change', keepInside);
+    return root;
+  }
+
+  protected override updated(changed: PropertyValues): void {
+    super.updated(changed);
+    this.syncForm();
+  }
+
+  private syncForm(): void {
+    const empty = this.isEmpty(this.currentValue);
+    const json = JSON.stringify(this.currentValue);
+    this.internals.setFormValue(empty ? null : json, json);
+    const [path, code] = Object.entries(this.errors)[0] ?? [];
+    if (path === undefined || code === undefined || this.isDisabled) {
+      this.internals.setValidity({});
+      return;
+    }
+    const anchor =
+      this.renderRoot.querySelector<HTMLElement>(`#${CSS.escape(this.fieldIdFor(path))}`) ??
+      undefined;
+    const control =
+      anchor instanceof HTMLFieldSetElement
+        ? (anchor.querySelector<HTMLElement>('input') ?? undefined)
+        : anchor;
+    this.internals.setValidity({ customError: true }, this.errorMessage(path, code), control);
+  }
+
+  protected override firstUpdated(changed: PropertyValues): void {
+    super.firstUpdated(changed);
+    // A submit of the host form that fails validation fires `invalid` here: show the errors.
+    this.addEventListener('invalid', () => {
+      this.showErrors = true;
+    });
+  }
+
+  /** The zod schema the value is checked with. */
+  protected abstract get schema(): z.ZodMiniType;
+  protected abstract emptyValue(): T;
+  protected abstract isEmpty(value: T): boolean;
+  /** Turns restored form state back into a value; throws when it is not one. */
+  protected abstract restoreValue(state: unknown): T;
+  /** The id of the control that shows a path's error. */
+  protected abstract fieldIdFor(path: string): string;
+  protected abstract errorMessage(path: string, code: IssueCode): string;
+}

@@ -1,0 +1,42 @@
+import type { z } from 'zod/mini';
+
+/**
+ * The error codes this package's schemas produce. The schemas carry only these codes, never
+ * English text; the elements turn a code into a localized message when they render, and a
+ * server answering 422 uses the same codes (`errors: [{ path, code }]`).
+ */
+export const ISSUE_CODES = [
+  'required',
+  'too-long',
+  'invalid-email',
+  'invalid-date',
+  'date-in-future',
+  'invalid-phone',
+  'invalid-choice',
+  'consent-required',
+  'invalid',
+] as const;
+export type IssueCode = (typeof ISSUE_CODES)[number];
+
+/** Field errors keyed by a dotted path (`patient.email`, `documents.0.language`). */
+export type FieldErrors = Record<string, IssueCode>;
+
+export function isIssueCode(value: unknown): value is IssueCode {
+  return typeof value === 'string' && (ISSUE_CODES as readonly string[]).includes(value);
+}
+
+/** First error per path; an issue zod raised on its own (wrong type) becomes `invalid`. */
+export function toFieldErrors(issues: readonly z.core.$ZodIssue[]): FieldErrors {
+  const errors: FieldErrors = {};
+  for (const issue of issues) {
+    const path = issue.path.map(String).join('.');
+    errors[path] ??= isIssueCode(issue.message) ? issue.message : 'invalid';
+  }
+  return errors;
+}
+
+/** Validates `value` and returns its field errors; an empty object means valid. */
+export function fieldErrors(schema: z.ZodMiniType, value: unknown): FieldErrors {
+  const result = schema.safeParse(value);
+  return result.success ? {} : toFieldErrors(result.error.issues);
+}
