@@ -186,9 +186,11 @@ export function selectField(field: SelectFieldOptions): TemplateResult {
 /** Focuses the control of a field by its id: the control itself, or a group's first option. */
 export function focusField(root: ParentNode, id: string): boolean {
   const target = root.querySelector<HTMLElement>(`#${CSS.escape(id)}`) ?? null;
+  // In a group, the checked option is the one the keyboard would land on.
   const control =
     target instanceof HTMLFieldSetElement
-      ? target.querySelector<HTMLElement>('input:checked, input, select, textarea')
+      ? (target.querySelector<HTMLElement>('input:checked') ??
+        target.querySelector<HTMLElement>('input, select, textarea'))
       : target;
   if (!control) return false;
   control.focus();

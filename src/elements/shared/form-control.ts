@@ -45,6 +45,10 @@ export abstract class FormControlElement<T extends object> extends LitElement {
     super();
     this.internals = this.attachInternals();
     this.currentValue = this.emptyValue();
+    // A submit of the host form that fails validation fires `invalid` here: show the errors.
+    this.addEventListener('invalid', () => {
+      this.showErrors = true;
+    });
   }
 
   /** The control's answer. Treat it as immutable: assign a new object to change it. */
@@ -86,10 +90,42 @@ export abstract class FormControlElement<T extends object> extends LitElement {
 
   /** Shows every error, moves focus to the first one, and says whether the value is valid. */
   reportValidity(): boolean {
-    this.showErrors = true;
-    const valid = Object.keys(this.errors).length === 0;
+    const valid = this.revealErrors();
     if (!valid) void this.updateComplete.then(() => this.focusFirstError());
     return valid;
+  }
+
+  /**
+   * Shows every error without moving focus (a surrounding error summary takes it) and says
+   * whether the value is valid.
+   */
+  revealErrors(): boolean {
+    this.showErrors = true;
+    return Object.keys(this.errors).length === 0;
+  }
+
+  /** The errors as shown, in order, with their localized text: what an error summary lists. */
+  get visibleErrors(): Array<{ path: string; message: string }> {
+    return this.errorPathsInOrder().flatMap((path) => {
+      const message = this.errorFor(path);
+      return message ? [{ path, message }] : [];
+    });
+  }
+
+  /**
+   * Error paths in the order their fields appear on screen, so a summary, the focus and the
+   * form's validation message all start where a reader would (the schema's order differs).
+   */
+  protected errorPathsInOrder(): string[] {
+    const position = (path: string) =>
+      this.renderRoot.querySelector(`#${CSS.escape(this.fieldIdFor(path))}`);
+    return Object.keys(this.errors).sort((a, b) => {
+      const first = position(a);
+      const second = position(b);
+      if (!first || !second) return first ? -1 : second ? 1 : 0;
+      if (first === second) return 0;
+      return first.compareDocumentPosition(second) & Node.DOCUMENT_POSITION_FOLLOWING ? -1 : 1;
+    });
   }
 
   /** Focuses the control for a path of `value` (used by error-summary links). */
@@ -98,7 +134,7 @@ export abstract class FormControlElement<T extends object> extends LitElement {
   }
 
   focusFirstError(): boolean {
-    const first = Object.keys(this.errors)[0];
+    const first = this.errorPathsInOrder()[0];
     return first !== undefined && this.focusField(first);
   }
 
@@ -143,9 +179,12 @@ export abstract class FormControlElement<T extends object> extends LitElement {
    * edit, `change` when the edit is complete (a choice made, a text field left).
    */
   protected commit(next: T, changedPaths: readonly string[], complete = true): void {
-    if (changedPaths.some((path) => path in this.externalErrors)) {
+    // Editing `selected` also answers a server error on `selected.0`.
+    const answered = (path: string) =>
+      changedPaths.some((changed) => path === changed || path.startsWith(`${changed}.`));
+    if (Object.keys(this.externalErrors).some(answered)) {
       this.externalErrors = Object.fromEntries(
-        Object.entries(this.externalErrors).filter(([path]) => !changedPaths.includes(path)),
+        Object.entries(this.externalErrors).filter(([path]) => !answered(path)),
       );
     }
     this.value = next;
@@ -176,7 +215,8 @@ export abstract class FormControlElement<T extends object> extends LitElement {
     const empty = this.isEmpty(this.currentValue);
     const json = JSON.stringify(this.currentValue);
     this.internals.setFormValue(empty ? null : json, json);
-    const [path, code] = Object.entries(this.errors)[0] ?? [];
+    const path = this.errorPathsInOrder()[0];
+    const code = path === undefined ? undefined : this.errors[path];
     if (path === undefined || code === undefined || this.isDisabled) {
       this.internals.setValidity({});
       return;
@@ -189,14 +229,6 @@ export abstract class FormControlElement<T extends object> extends LitElement {
         ? (anchor.querySelector<HTMLElement>('input') ?? undefined)
         : anchor;
     this.internals.setValidity({ customError: true }, this.errorMessage(path, code), control);
-  }
-
-  protected override firstUpdated(changed: PropertyValues): void {
-    super.firstUpdated(changed);
-    // A submit of the host form that fails validation fires `invalid` here: show the errors.
-    this.addEventListener('invalid', () => {
-      this.showErrors = true;
-    });
   }
 
   /** The zod schema the value is checked with. */
