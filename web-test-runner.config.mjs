@@ -17,7 +17,8 @@ export default {
   files: ['test/**/*.test.ts'],
   nodeResolve: true,
   concurrency: 1,
-  testFramework: { config: { timeout: 10000 } },
+  testsFinishTimeout: 600000,
+  testFramework: { config: { timeout: 20000 } },
   browsers: [
     chromeLauncher({
       launchOptions: {

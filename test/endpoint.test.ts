@@ -1,0 +1,442 @@
+import { aTimeout, expect } from '@open-wc/testing';
+import type { StoredSubmission } from '../demo/server/storage.js';
+import type { SecondOpinionPayload } from '../src/schema/index.js';
+
+/** The reference endpoint and the test routes, through test/server/middleware.ts. */
+
+const ENDPOINT = '/api/second-opinion';
+const SUBMISSIONS = `${ENDPOINT}/submissions`;
+const CORS_ENDPOINT = '/api/cors/second-opinion';
+const TEST_API_LOG = '/test-api/requests';
+const MIB = 1024 * 1024;
+const REFERENCE = /^SO-[2-9A-HJKMNP-TW-Z]{4}-[2-9A-HJKMNP-TW-Z]{4}$/;
+
+interface RecordedRequest {
+  method: string;
+  path: string;
+  headers: Record<string, string>;
+  body: string;
+}
+
+interface Problem {
+  type: string;
+  title: string;
+  status: number;
+  errors?: { path: string; code: string }[];
+}
+
+function validPayload(): SecondOpinionPayload {
+  return {
+    schemaVersion: 1,
+    submissionId: crypto.randomUUID(),
+    submittedAt: new Date().toISOString(),
+    locale: 'ka',
+    serviceCountry: 'DE',
+    requester: { role: 'proxy', relationship: 'parent-or-guardian', name: 'Nino Beridze' },
+    patient: {
+      name: 'Luka Beridze',
+      dateOfBirth: '2012-05-17',
+      email: 'nino.beridze@example.org',
+      phone: '+995 555 12 34 56',
+      preferredContact: 'phone',
+    },
+    reasons: {
+      selected: ['verify-diagnosis', 'treatment-not-helping', 'other'],
+      other: 'The two hospitals disagree.',
+    },
+    motive: 'Is surgery necessary now, or can we wait and watch?',
+    diagnosis: 'Scoliosis, 40 degrees',
+    documents: [
+      {
+        type: 'medical-record-extract',
+        status: 'attached',
+        language: 'ka',
+        translationNeeded: true,
+      },
+      { type: 'imaging', status: 'will-send-later', language: 'en', translationNeeded: false },
+      { type: 'blood-tests', status: 'not-available', translationNeeded: false },
+    ],
+    insurance: {
+      hasPrivateInsurance: true,
+      insurer: 'Example Insurance',
+      policyNumber: 'P-2024-0042',
+      coverageConfirmed: 'not-yet',
+    },
+    consent: { healthDataProcessing: true },
+  };
+}
+
+function post(body: BodyInit, headers: Record<string, string>, url = ENDPOINT) {
+  return fetch(url, { method: 'POST', headers, body });
+}
+
+function submit(payload: unknown, key: string, url = ENDPOINT) {
+  return post(
+    JSON.stringify(payload),
+    { 'Content-Type': 'application/json', 'Idempotency-Key': key },
+    url,
+  );
+}
+
+async function stored(): Promise<StoredSubmission<SecondOpinionPayload>[]> {
+  const response = await fetch(SUBMISSIONS);
+  expect(response.status).to.equal(200);
+  return (await response.json()) as StoredSubmission<SecondOpinionPayload>[];
+}
+
+async function recorded(): Promise<RecordedRequest[]> {
+  return (await (await fetch(TEST_API_LOG)).json()) as RecordedRequest[];
+}
+
+async function expectProblem(response: Response, status: number): Promise<Problem> {
+  expect(response.status).to.equal(status);
+  expect(response.headers.get('content-type')).to.match(/^application\/problem\+json/);
+  const problem = (await response.json()) as Problem;
+  expect(problem.type).to.equal('about:blank');
+  expect(problem.status).to.equal(status);
+  expect(problem.title).to.be.a('string').that.matches(/\S/);
+  return problem;
+}
+
+async function errorOf(promise: Promise<unknown>): Promise<unknown> {
+  try {
+    await promise;
+  } catch (error) {
+    return error;
+  }
+  throw new Error('expected the request to fail');
+}
+
+/** The same server under its other host name: a different origin. */
+function otherOrigin(): string {
+  const host = location.hostname === 'localhost' ? '127.0.0.1' : 'localhost';
+  return `${location.protocol}//${host}:${location.port}`;
+}
+
+beforeEach(async () => {
+  expect((await fetch(SUBMISSIONS, { method: 'DELETE' })).status).to.equal(204);
+  expect((await fetch(TEST_API_LOG, { method: 'DELETE' })).status).to.equal(204);
+});
+
+describe('Reference endpoint', () => {
+  describe('Accepting a submission', () => {
+    it('answers 201 with a human-friendly reference', async () => {
+      const payload = validPayload();
+      const response = await submit(payload, payload.submissionId);
+
+      expect(response.status).to.equal(201);
+      expect(response.headers.get('content-type')).to.match(/^application\/json/);
+      expect(response.headers.get('cache-control')).to.equal('no-store');
+      const { reference } = (await response.json()) as { reference: string };
+      expect(reference).to.match(REFERENCE);
+    });
+
+    it('stores a copy equal to the payload, with the reference and time of receipt', async () => {
+      const payload = validPayload();
+      const before = Date.now();
+      const { reference } = (await (await submit(payload, payload.submissionId)).json()) as {
+        reference: string;
+      };
+
+      const records = await stored();
+      expect(records).to.have.length(1);
+      expect(records[0].payload).to.deep.equal(payload);
+      expect(records[0].reference).to.equal(reference);
+      // Browser and server share the clock; a second either way allows for rounding.
+      expect(new Date(records[0].receivedAt).toISOString()).to.equal(records[0].receivedAt);
+      expect(Date.parse(records[0].receivedAt)).to.be.within(before - 1000, Date.now() + 1000);
+    });
+
+    it('gives each submission its own reference and lists the newest first', async () => {
+      const first = validPayload();
+      const second = validPayload();
+      await submit(first, first.submissionId);
+      await aTimeout(5);
+      await submit(second, second.submissionId);
+
+      const records = await stored();
+      expect(records.map((record) => record.payload.submissionId)).to.deep.equal([
+        second.submissionId,
+        first.submissionId,
+      ]);
+      expect(records[0].reference).to.not.equal(records[1].reference);
+    });
+
+    it('does not store fields the schema does not know', async () => {
+      const payload = validPayload();
+      const response = await submit({ ...payload, trackingId: 'abc' }, payload.submissionId);
+
+      expect(response.status).to.equal(201);
+      expect((await stored())[0].payload).to.deep.equal(payload);
+    });
+
+    it('accepts a UTF-8 charset and a key written as a structured-field string', async () => {
+      const payload = validPayload();
+      const response = await post(JSON.stringify(payload), {
+        'Content-Type': 'application/json; charset=UTF-8',
+        'Idempotency-Key': `"${payload.submissionId}"`,
+      });
+
+      expect(response.status).to.equal(201);
+      expect(await stored()).to.have.length(1);
+    });
+  });
+
+  describe('Idempotency', () => {
+    it('answers a repeated key with 200 and the same reference, storing one copy', async () => {
+      const payload = validPayload();
+      const first = await submit(payload, payload.submissionId);
+      const again = await submit(payload, payload.submissionId);
+
+      expect(first.status).to.equal(201);
+      expect(again.status).to.equal(200);
+      expect(await again.json()).to.deep.equal(await first.json());
+      expect(await stored()).to.have.length(1);
+    });
+
+    it('stores concurrent duplicates exactly once', async () => {
+      const payload = validPayload();
+      // As many as Chromium keeps connections per host, so they overlap on the server.
+      const responses = await Promise.all(
+        Array.from({ length: 6 }, () => submit(payload, payload.submissionId)),
+      );
+      const bodies = (await Promise.all(responses.map((response) => response.json()))) as {
+        reference: string;
+      }[];
+
+      expect(responses.map((response) => response.status).sort()).to.deep.equal([
+        200, 200, 200, 200, 200, 201,
+      ]);
+      expect(new Set(bodies.map((body) => body.reference)).size).to.equal(1);
+      const records = await stored();
+      expect(records).to.have.length(1);
+      expect(records[0].reference).to.equal(bodies[0].reference);
+    });
+
+    it('requires an Idempotency-Key (400)', async () => {
+      const response = await post(JSON.stringify(validPayload()), {
+        'Content-Type': 'application/json',
+      });
+
+      await expectProblem(response, 400);
+      expect(await stored()).to.have.length(0);
+    });
+
+    it('refuses a key that is not the submissionId (422 on submissionId)', async () => {
+      const payload = validPayload();
+      const response = await submit(payload, crypto.randomUUID());
+
+      const problem = await expectProblem(response, 422);
+      expect(problem.errors).to.deep.equal([{ path: 'submissionId', code: 'invalid' }]);
+      expect(await stored()).to.have.length(0);
+    });
+  });
+
+  describe('Rejecting a request', () => {
+    it('answers invalid fields with 422 and each dotted path with its issue code', async () => {
+      const payload = validPayload();
+      const invalid = {
+        ...payload,
+        patient: { ...payload.patient, email: 'not-an-email', dateOfBirth: '2999-01-01' },
+        reasons: { selected: [] },
+        documents: [{ type: 'imaging', status: 'attached', translationNeeded: false }],
+        consent: { healthDataProcessing: false },
+      };
+      const response = await submit(invalid, payload.submissionId);
+
+      const problem = await expectProblem(response, 422);
+      expect(problem.errors).to.have.deep.members([
+        { path: 'patient.email', code: 'invalid-email' },
+        { path: 'patient.dateOfBirth', code: 'date-in-future' },
+        { path: 'reasons.selected', code: 'required' },
+        { path: 'documents.0.language', code: 'required' },
+        { path: 'consent.healthDataProcessing', code: 'consent-required' },
+      ]);
+      expect(await stored()).to.have.length(0);
+    });
+
+    it('answers malformed JSON with 400', async () => {
+      const payload = validPayload();
+      const response = await post(JSON.stringify(payload).slice(0, -1), {
+        'Content-Type': 'application/json',
+        'Idempotency-Key': payload.submissionId,
+      });
+
+      await expectProblem(response, 400);
+      expect(await stored()).to.have.length(0);
+    });
+
+    it('answers another content type with 415', async () => {
+      const payload = validPayload();
+      const response = await post(JSON.stringify(payload), {
+        'Content-Type': 'text/plain',
+        'Idempotency-Key': payload.submissionId,
+      });
+
+      await expectProblem(response, 415);
+      expect(await stored()).to.have.length(0);
+    });
+
+    it('answers a body over 1 MiB with 413', async () => {
+      const payload = { ...validPayload(), motive: 'x'.repeat(MIB) };
+      const response = await submit(payload, payload.submissionId);
+
+      await expectProblem(response, 413);
+      expect(await stored()).to.have.length(0);
+    });
+
+    it('answers other methods with 405 and the allowed ones', async () => {
+      const response = await fetch(ENDPOINT, { method: 'PUT' });
+
+      await expectProblem(response, 405);
+      expect(response.headers.get('allow')).to.equal('POST, OPTIONS');
+    });
+  });
+
+  describe('Submissions list (demo only)', () => {
+    it('is cleared by DELETE', async () => {
+      const payload = validPayload();
+      await submit(payload, payload.submissionId);
+      expect(await stored()).to.have.length(1);
+
+      expect((await fetch(SUBMISSIONS, { method: 'DELETE' })).status).to.equal(204);
+      expect(await stored()).to.have.length(0);
+    });
+  });
+
+  describe('CORS', () => {
+    it('answers a preflight from an allowed origin', async () => {
+      // Same origin, so the answer's headers are readable; the page's origin is on the list.
+      const response = await fetch(CORS_ENDPOINT, { method: 'OPTIONS' });
+
+      expect(response.status).to.equal(204);
+      expect(response.headers.get('access-control-allow-origin')).to.equal(location.origin);
+      expect(response.headers.get('vary')).to.equal('Origin');
+      expect(response.headers.get('access-control-allow-methods')).to.equal('POST');
+      expect(response.headers.get('access-control-allow-headers')).to.equal(
+        'Content-Type, Idempotency-Key',
+      );
+      expect(Number(response.headers.get('access-control-max-age'))).to.be.greaterThan(0);
+    });
+
+    it('adds no CORS headers for an origin that is not allowed', async () => {
+      const payload = validPayload();
+      const response = await submit(payload, payload.submissionId);
+      const preflight = await fetch(ENDPOINT, { method: 'OPTIONS' });
+
+      expect(response.status).to.equal(201);
+      expect(response.headers.get('access-control-allow-origin')).to.equal(null);
+      expect(preflight.headers.get('access-control-allow-origin')).to.equal(null);
+      expect(preflight.headers.get('access-control-allow-methods')).to.equal(null);
+    });
+
+    it('lets an allowed origin post from another site', async () => {
+      const payload = validPayload();
+      const response = await submit(
+        payload,
+        payload.submissionId,
+        `${otherOrigin()}${CORS_ENDPOINT}`,
+      );
+
+      expect(response.status).to.equal(201);
+      expect(((await response.json()) as { reference: string }).reference).to.match(REFERENCE);
+      expect(await stored()).to.have.length(1);
+    });
+
+    it('blocks a post from an origin that is not allowed before anything is stored', async () => {
+      const payload = validPayload();
+      const error = await errorOf(
+        submit(payload, payload.submissionId, `${otherOrigin()}${ENDPOINT}`),
+      );
+
+      expect(error).to.be.instanceOf(TypeError);
+      expect(await stored()).to.have.length(0);
+    });
+  });
+});
+
+describe('Test API', () => {
+  it('answers respond/<status> with the given type and body, and records the request', async () => {
+    const response = await fetch(
+      `/test-api/respond/503?type=${encodeURIComponent('text/plain')}&body=${encodeURIComponent('busy, try again')}`,
+      {
+        method: 'POST',
+        headers: { 'X-Probe': 'one', 'Content-Type': 'text/plain' },
+        body: 'hello',
+      },
+    );
+
+    expect(response.status).to.equal(503);
+    expect(response.headers.get('content-type')).to.equal('text/plain');
+    expect(await response.text()).to.equal('busy, try again');
+    const requests = await recorded();
+    expect(requests).to.have.length(1);
+    expect(requests[0]).to.include({
+      method: 'POST',
+      path: '/test-api/respond/503',
+      body: 'hello',
+    });
+    expect(requests[0].headers).to.include({ 'x-probe': 'one', 'content-type': 'text/plain' });
+  });
+
+  it('answers respond/<status> with an empty JSON body by default', async () => {
+    const response = await fetch('/test-api/respond/200');
+
+    expect(response.status).to.equal(200);
+    expect(response.headers.get('content-type')).to.equal('application/json');
+    expect(await response.text()).to.equal('');
+  });
+
+  it('adds headers and waits when asked', async () => {
+    const started = performance.now();
+    const response = await fetch(
+      `/test-api/respond/429?delay=150&header=${encodeURIComponent('Retry-After: 2')}`,
+    );
+
+    expect(response.status).to.equal(429);
+    expect(response.headers.get('retry-after')).to.equal('2');
+    expect(performance.now() - started).to.be.at.least(140);
+  });
+
+  it('never answers hang, until the client aborts', async () => {
+    const controller = new AbortController();
+    const pending = fetch('/test-api/hang', {
+      method: 'POST',
+      body: '{}',
+      signal: controller.signal,
+    });
+    const settled = pending.then(
+      () => 'answered',
+      () => 'failed',
+    );
+
+    expect(await Promise.race([settled, aTimeout(300).then(() => 'pending')])).to.equal('pending');
+    controller.abort();
+    const error = await errorOf(pending);
+    expect((error as Error).name).to.equal('AbortError');
+    expect((await recorded()).map((request) => request.path)).to.deep.equal(['/test-api/hang']);
+  });
+
+  it('drops the connection on reset without answering', async () => {
+    const error = await errorOf(fetch('/test-api/reset', { method: 'POST', body: 'x' }));
+
+    expect(error).to.be.instanceOf(TypeError);
+    // Chromium resends a request whose reused keep-alive connection fails before any answer,
+    // once per idle pooled connection (at most 6 per host), then once on a fresh one.
+    const requests = await recorded();
+    expect(requests.length).to.be.within(1, 7);
+    expect(requests.every((request) => request.path === '/test-api/reset')).to.equal(true);
+  });
+
+  it('records every test route, unknown ones too, but not the log itself', async () => {
+    expect((await fetch('/test-api/no-such-route')).status).to.equal(404);
+    await recorded();
+
+    const requests = await recorded();
+    expect(requests.map((request) => `${request.method} ${request.path}`)).to.deep.equal([
+      'GET /test-api/no-such-route',
+    ]);
+    expect((await fetch(TEST_API_LOG, { method: 'DELETE' })).status).to.equal(204);
+    expect(await recorded()).to.have.length(0);
+  });
+});
