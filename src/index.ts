@@ -8,3 +8,7 @@ export { SecondOpinionFaq } from './elements/second-opinion-faq.js';
 export { SecondOpinionInsurance } from './elements/second-opinion-insurance.js';
 export { SecondOpinionIntake } from './elements/second-opinion-intake.js';
 export * from './schema/index.js';
+export * from './events.js';
+export { defaultFaqItems, type FaqItem } from './content/faq.js';
+export type { FaqToggleDetail } from './elements/second-opinion-faq.js';
+export { SOURCE_LOCALE, useLocaleReader } from './locale.js';

@@ -1,0 +1,219 @@
+import { msg, str } from '@lit/localize';
+import type { ContactChannel, ProxyRelationship, RequesterRole } from '../schema/constants.js';
+import type { IntakeErrorReason, IntakeStep } from '../events.js';
+import type { EndpointProblem } from '../submit/endpoint.js';
+
+/** Texts of `<second-opinion-intake>` itself; the smaller elements bring their own. */
+
+export function stepTitle(step: IntakeStep | 'done'): string {
+  switch (step) {
+    case 'about':
+      return msg('About second opinions', { id: 'intake.step.about' });
+    case 'reasons':
+      return msg('Your reasons', { id: 'intake.step.reasons' });
+    case 'documents':
+      return msg('Your medical documents', { id: 'intake.step.documents' });
+    case 'insurance':
+      return msg('Insurance', { id: 'intake.step.insurance' });
+    case 'contact':
+      return msg('Contact details', { id: 'intake.step.contact' });
+    case 'review':
+      return msg('Check your answers and send', { id: 'intake.step.review' });
+    case 'done':
+      return msg('Request sent', { id: 'intake.step.done' });
+  }
+}
+
+export const stepPosition = (index: number, count: number) =>
+  msg(str`Step ${index} of ${count}`, { id: 'intake.stepPosition' });
+
+export const stepAnnouncement = (index: number, count: number, title: string) =>
+  msg(str`Step ${index} of ${count}: ${title}`, { id: 'intake.stepAnnouncement' });
+
+export function intakeText() {
+  return {
+    formLabel: msg('Request a medical second opinion', { id: 'intake.formLabel' }),
+    back: msg('Back', { id: 'intake.back' }),
+    continue: msg('Continue', { id: 'intake.continue' }),
+    returnToReview: msg('Save and return to the summary', { id: 'intake.returnToReview' }),
+    send: msg('Send request', { id: 'intake.send' }),
+    sending: msg('Sending your request…', { id: 'intake.sending' }),
+    retry: msg('Try again', { id: 'intake.retry' }),
+    change: msg('Change', { id: 'intake.change' }),
+    errorSummaryTitle: msg('There is a problem', { id: 'intake.errorSummaryTitle' }),
+    aboutIntro: msg(
+      'A second opinion is a review of your diagnosis or treatment by other specialists. Read the answers below, or continue straight to your request.',
+      { id: 'intake.aboutIntro' },
+    ),
+    partnersHeading: (organization: string) =>
+      msg(str`${organization} works with these medical institutions`, {
+        id: 'intake.partnersHeading',
+      }),
+    partnersHeadingNoOrganization: msg('We work with these medical institutions', {
+      id: 'intake.partnersHeadingNoOrganization',
+    }),
+    requesterLegend: msg('Who is filling in this form?', { id: 'intake.requesterLegend' }),
+    patientHeading: msg('About the patient', { id: 'intake.patientHeading' }),
+    patientNameSelf: msg('Your full name', { id: 'intake.patientNameSelf' }),
+    patientNameProxy: msg('Full name of the patient', { id: 'intake.patientNameProxy' }),
+    dateOfBirthSelf: msg('Your date of birth', { id: 'intake.dateOfBirthSelf' }),
+    dateOfBirthProxy: msg('Date of birth of the patient', { id: 'intake.dateOfBirthProxy' }),
+    relationship: msg('Your relationship to the patient', { id: 'intake.relationship' }),
+    relationshipPlaceholder: msg('Choose…', { id: 'intake.relationshipPlaceholder' }),
+    proxyName: msg('Your full name', { id: 'intake.proxyName' }),
+    email: msg('Email address', { id: 'intake.email' }),
+    emailDescription: msg('We send the confirmation and our questions here.', {
+      id: 'intake.emailDescription',
+    }),
+    phone: msg('Phone number', { id: 'intake.phone' }),
+    phoneDescription: msg('With the country code, for example +995 555 12 34 56.', {
+      id: 'intake.phoneDescription',
+    }),
+    preferredContact: msg('How should we contact you?', { id: 'intake.preferredContact' }),
+    consentLegend: msg('Consent', { id: 'intake.consentLegend' }),
+    reassurance: msg(
+      'Asking for a second opinion is your legal right and a normal, accepted practice. It does not mean you distrust your doctor, and you do not need to explain it to anyone.',
+      { id: 'intake.reassurance' },
+    ),
+    consent: (organization: string) =>
+      msg(
+        str`I agree that ${organization} processes the health information in this request to prepare my second opinion.`,
+        { id: 'intake.consent', desc: 'Explicit consent to processing health data (GDPR art. 9).' },
+      ),
+    consentNoOrganization: msg(
+      'I agree that the health information in this request is processed to prepare my second opinion.',
+      {
+        id: 'intake.consentNoOrganization',
+        desc: 'Explicit consent to processing health data (GDPR art. 9).',
+      },
+    ),
+    consentDescription: msg(
+      'This includes health data, a special category of personal data. You can withdraw your consent at any time.',
+      { id: 'intake.consentDescription' },
+    ),
+    privacyLink: msg('Read the privacy notice (opens in a new tab)', { id: 'intake.privacyLink' }),
+    reviewReasons: msg('Reasons and questions', { id: 'intake.reviewReasons' }),
+    reviewDocuments: msg('Medical documents', { id: 'intake.reviewDocuments' }),
+    reviewInsurance: msg('Insurance', { id: 'intake.reviewInsurance' }),
+    reviewContact: msg('Contact details', { id: 'intake.reviewContact' }),
+    reasonsLabel: msg('Reasons', { id: 'intake.reasonsLabel' }),
+    motiveLabel: msg('Questions for the specialists', { id: 'intake.motiveLabel' }),
+    diagnosisLabel: msg('Diagnosis', { id: 'intake.diagnosisLabel' }),
+    notAnswered: msg('Not answered', { id: 'intake.notAnswered' }),
+    yes: msg('Yes', { id: 'intake.yes' }),
+    no: msg('No', { id: 'intake.no' }),
+    translationNeeded: msg('translation needed', { id: 'intake.translationNeeded' }),
+    requesterLabel: msg('Filled in by', { id: 'intake.requesterLabel' }),
+    doneThanks: msg('Thank you. We have received your request.', { id: 'intake.doneThanks' }),
+    referenceLabel: msg('Your reference number', { id: 'intake.referenceLabel' }),
+    referenceHint: msg('Please keep it and mention it when you contact us.', {
+      id: 'intake.referenceHint',
+    }),
+    nextHeading: msg('What happens next', { id: 'intake.nextHeading' }),
+    nextReview: msg('Our medical team checks your request and the documents you listed.', {
+      id: 'intake.nextReview',
+    }),
+    nextContact: (channel: string) =>
+      msg(
+        str`We contact you by ${channel} to confirm the next steps and how to send your documents.`,
+        {
+          id: 'intake.nextContact',
+        },
+      ),
+    nextTranslation: msg(
+      'Some of your documents need a translation into English or the language of the country that provides the service. Please arrange it before you send them.',
+      { id: 'intake.nextTranslation' },
+    ),
+    nextInsurance: msg(
+      'If your insurer has not confirmed cover yet, ask your personal insurance manager whether your package includes a second opinion.',
+      { id: 'intake.nextInsurance' },
+    ),
+  };
+}
+
+export function requesterRoleLabel(role: RequesterRole): string {
+  return role === 'patient'
+    ? msg('I am the patient', { id: 'intake.role.patient' })
+    : msg('I am filling it in for someone else', { id: 'intake.role.proxy' });
+}
+
+export function relationshipLabel(relationship: ProxyRelationship): string {
+  switch (relationship) {
+    case 'parent-or-guardian':
+      return msg('Parent or legal guardian', { id: 'intake.relationship.parentOrGuardian' });
+    case 'relative':
+      return msg('Relative', { id: 'intake.relationship.relative' });
+    case 'caregiver':
+      return msg('Caregiver', { id: 'intake.relationship.caregiver' });
+    case 'other':
+      return msg('Other', { id: 'intake.relationship.other' });
+  }
+}
+
+export function contactChannelLabel(channel: ContactChannel): string {
+  return channel === 'email'
+    ? msg('email', { id: 'intake.channel.email' })
+    : msg('phone', { id: 'intake.channel.phone' });
+}
+
+export function contactChannelChoice(channel: ContactChannel): string {
+  return channel === 'email'
+    ? msg('By email', { id: 'intake.channelChoice.email' })
+    : msg('By phone', { id: 'intake.channelChoice.phone' });
+}
+
+export function configurationProblem(problem: EndpointProblem): string {
+  switch (problem) {
+    case 'missing':
+      return msg(
+        'This form is not set up correctly: it has no address to send requests to. Nothing was sent and your answers are kept. Please tell the website owner.',
+        { id: 'intake.config.missing' },
+      );
+    case 'invalid':
+      return msg(
+        'This form is not set up correctly: its sending address is not valid. Nothing will be sent. Please tell the website owner.',
+        { id: 'intake.config.invalid' },
+      );
+    case 'insecure':
+      return msg(
+        'This form is not set up correctly: its sending address is not secure (it must start with https). Nothing will be sent. Please tell the website owner.',
+        { id: 'intake.config.insecure' },
+      );
+  }
+}
+
+export function submitFailure(
+  reason: Exclude<IntakeErrorReason, 'configuration' | 'invalid'>,
+  status?: number,
+): string {
+  switch (reason) {
+    case 'network':
+      return msg(
+        'We could not reach the service. Check your internet connection and try again. Your answers are kept.',
+        { id: 'intake.failure.network' },
+      );
+    case 'timeout':
+      return msg(
+        'The service took too long to answer. Please try again. Your answers are kept, and your request will not be sent twice.',
+        { id: 'intake.failure.timeout' },
+      );
+    case 'malformed-response':
+      return msg(
+        'The service answered in a way we did not understand, so we cannot confirm your request was received. Please try again: it will not be sent twice.',
+        { id: 'intake.failure.malformed' },
+      );
+    case 'http':
+      return msg(
+        str`The service could not accept your request right now (error ${status ?? '?'}). Please try again in a few minutes. Your answers are kept.`,
+        { id: 'intake.failure.http' },
+      );
+  }
+}
+
+export const formatDate = (isoDate: string, locale: string) => {
+  const [year, month, day] = isoDate.split('-').map(Number);
+  if (!year || !month || !day) return isoDate;
+  return new Intl.DateTimeFormat(locale, { dateStyle: 'long', timeZone: 'UTC' }).format(
+    new Date(Date.UTC(year, month - 1, day)),
+  );
+};

@@ -1,0 +1,148 @@
+import { css } from 'lit';
+
+export const intakeStyles = css`
+  .intake {
+    background: var(--_surface);
+    color: var(--_text);
+    padding: var(--_space);
+    border: 1px solid var(--_border);
+    border-radius: var(--_radius);
+    max-inline-size: 48rem;
+  }
+  .organization {
+    margin: 0 0 0.5rem;
+    font-weight: 700;
+    color: var(--_accent);
+  }
+  .progress {
+    margin: 0;
+    color: var(--_muted);
+    font-size: 0.9375em;
+  }
+  h2 {
+    font-size: 1.5em;
+    line-height: 1.25;
+    margin: 0 0 var(--_space);
+  }
+  h3 {
+    font-size: 1.1875em;
+    line-height: 1.3;
+    margin: 1.25em 0 0.5em;
+  }
+  h2:focus,
+  h2:focus-visible {
+    outline: none;
+  }
+  .visually-hidden {
+    position: absolute;
+    inline-size: 1px;
+    block-size: 1px;
+    overflow: hidden;
+    clip-path: inset(50%);
+    white-space: nowrap;
+  }
+  .error-summary {
+    border: 3px solid var(--_error);
+    border-radius: var(--_radius);
+    padding: 0.75rem var(--_space);
+    margin-block-end: var(--_space);
+  }
+  .error-summary:focus {
+    outline: 3px solid var(--_focus);
+    outline-offset: 2px;
+  }
+  .error-summary h3 {
+    margin-block-start: 0;
+  }
+  .error-summary ul {
+    margin: 0;
+    padding-inline-start: 1.25rem;
+  }
+  .error-summary a {
+    color: var(--_error);
+    font-weight: 600;
+  }
+  .config-error,
+  .failure {
+    border-inline-start: 6px solid var(--_error);
+    background: var(--_warning-surface);
+    color: var(--_text);
+    padding: 0.75rem var(--_space);
+    margin-block: 0 var(--_space);
+  }
+  .progress-note {
+    color: var(--_muted);
+  }
+  .navigation {
+    display: flex;
+    flex-wrap: wrap;
+    flex-direction: row-reverse;
+    justify-content: flex-end;
+    gap: 0.75rem;
+    margin-block-start: calc(var(--_space) * 1.5);
+  }
+  button[aria-disabled='true'] {
+    opacity: 0.7;
+    cursor: progress;
+  }
+  button.link {
+    border: 0;
+    background: none;
+    color: var(--_accent);
+    text-decoration: underline;
+    padding-inline: 0.25rem;
+    min-block-size: 2.75rem;
+  }
+  .review-section {
+    border-block-end: 1px solid var(--_border);
+    padding-block-end: 0.5rem;
+  }
+  .review-heading {
+    display: flex;
+    justify-content: space-between;
+    align-items: baseline;
+    gap: 1rem;
+    flex-wrap: wrap;
+  }
+  dl {
+    margin: 0;
+  }
+  .answer {
+    display: grid;
+    grid-template-columns: minmax(8rem, 1fr) 2fr;
+    gap: 0.25rem 1rem;
+    padding-block: 0.375rem;
+  }
+  dt {
+    font-weight: 600;
+  }
+  dd {
+    margin: 0;
+    white-space: pre-line;
+    overflow-wrap: anywhere;
+  }
+  .reassurance {
+    background: var(--_surface-alt);
+    padding: 0.75rem var(--_space);
+    border-radius: var(--_radius);
+  }
+  .receipt .reference {
+    font-size: 1.5em;
+    margin-block: 0.25rem;
+    letter-spacing: 0.05em;
+  }
+  .receipt .reference-label {
+    margin-block-end: 0;
+  }
+  a {
+    color: var(--_accent);
+  }
+  @media (max-width: 30rem) {
+    .answer {
+      grid-template-columns: 1fr;
+    }
+    .intake {
+      padding: 0.75rem;
+    }
+  }
+`;

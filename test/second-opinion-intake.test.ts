@@ -1,0 +1,508 @@
+import { aTimeout, expect, fixture, html, oneEvent } from '@open-wc/testing';
+import { sendKeys } from '@web/test-runner-commands';
+import '../src/define.js';
+import type { SecondOpinionIntake } from '../src/elements/second-opinion-intake.js';
+import type { IntakeStepChangeEvent } from '../src/events.js';
+import { payloadSchema, type SecondOpinionPayload } from '../src/schema/index.js';
+import { deepActiveElement, tabToId, until, visibleText } from './helpers.js';
+
+const ENDPOINT = '/api/second-opinion';
+
+interface StoredSubmission {
+  reference: string;
+  payload: SecondOpinionPayload;
+}
+interface RecordedRequest {
+  method: string;
+  path: string;
+  headers: Record<string, string>;
+  body: string;
+}
+
+async function storedSubmissions(): Promise<StoredSubmission[]> {
+  return (await (await fetch(`${ENDPOINT}/submissions`)).json()) as StoredSubmission[];
+}
+async function recordedRequests(): Promise<RecordedRequest[]> {
+  return (await (await fetch('/test-api/requests')).json()) as RecordedRequest[];
+}
+
+const root = (el: SecondOpinionIntake) => el.shadowRoot!;
+const heading = (el: SecondOpinionIntake) =>
+  root(el).querySelector('#step-heading')!.textContent!.trim();
+const child = <K extends keyof HTMLElementTagNameMap>(el: SecondOpinionIntake, tag: K) =>
+  root(el).querySelector(tag)!;
+const button = (el: SecondOpinionIntake, part: string) =>
+  root(el).querySelector<HTMLButtonElement>(`[part="${part}"]`)!;
+
+async function clickContinue(el: SecondOpinionIntake) {
+  button(el, 'continue').click();
+  await el.updateComplete;
+}
+
+/** Types into one of the intake's own fields the way the browser reports typing. */
+function typeInto(el: SecondOpinionIntake, id: string, value: string) {
+  const input = root(el).querySelector<HTMLInputElement>(`#${id}`)!;
+  input.value = value;
+  input.dispatchEvent(new Event('input', { bubbles: true, composed: true }));
+}
+function check(el: SecondOpinionIntake, id: string) {
+  root(el).querySelector<HTMLInputElement>(`#${id}`)!.click();
+}
+
+/** Answers a smaller element as a patient would, through its value and its input event. */
+function answer<K extends keyof HTMLElementTagNameMap>(
+  el: SecondOpinionIntake,
+  tag: K,
+  value: (HTMLElementTagNameMap[K] & { value: unknown })['value'],
+) {
+  const element = child(el, tag) as HTMLElementTagNameMap[K] & { value: unknown };
+  element.value = value;
+  element.dispatchEvent(new Event('input', { bubbles: true, composed: true }));
+}
+
+const documentsAnswer = [
+  { type: 'medical-record-extract', status: 'attached', language: 'ka', translationNeeded: true },
+  { type: 'imaging', status: 'will-send-later', language: 'en', translationNeeded: false },
+  { type: 'blood-tests', status: 'not-available', translationNeeded: false },
+  { type: 'medications', status: 'not-available', translationNeeded: false },
+  { type: 'other', status: 'not-available', translationNeeded: false },
+] as const;
+
+/** Fills every step with valid answers and stops on the review step. */
+async function fillToReview(el: SecondOpinionIntake) {
+  await clickContinue(el);
+  answer(el, 'second-opinion-eligibility', {
+    selected: ['verify-diagnosis', 'treatment-not-helping'],
+    motive: 'Is surgery really needed?',
+    diagnosis: 'Lumbar disc herniation',
+  });
+  await clickContinue(el);
+  answer(
+    el,
+    'second-opinion-documents',
+    documentsAnswer.map((entry) => ({ ...entry })),
+  );
+  await clickContinue(el);
+  answer(el, 'second-opinion-insurance', { hasPrivateInsurance: false });
+  await clickContinue(el);
+  check(el, 'requester-role-patient');
+  typeInto(el, 'patient-name', 'Nino Beridze');
+  typeInto(el, 'patient-dateOfBirth', '1980-03-27');
+  typeInto(el, 'patient-email', 'nino@example.com');
+  await el.updateComplete;
+  await clickContinue(el);
+  expect(el.step).to.equal('review');
+}
+
+async function intake(endpoint: string | null = ENDPOINT) {
+  return fixture<SecondOpinionIntake>(
+    html`<second-opinion-intake
+      endpoint=${endpoint ?? ''}
+      service-country="DE"
+      organization="Example Second Opinion Service"
+      privacy-url="https://example.com/privacy"
+    ></second-opinion-intake>`,
+  );
+}
+
+beforeEach(async () => {
+  await fetch(`${ENDPOINT}/submissions`, { method: 'DELETE' });
+  await fetch('/test-api/requests', { method: 'DELETE' });
+});
+
+describe('second-opinion-intake', () => {
+  describe('Steps', () => {
+    it('starts with the FAQ, the organisation and its partners', async () => {
+      const el = await intake();
+      el.partners = ['University Hospital Example', '<img src=x onerror=alert(1)>'];
+      await el.updateComplete;
+      expect(heading(el)).to.equal('About second opinions');
+      expect(root(el).querySelector('[part="progress"]')!.textContent).to.contain('Step 1 of 6');
+      expect(root(el).querySelector('second-opinion-faq')).to.exist;
+      const text = visibleText(root(el));
+      expect(text).to.contain('Example Second Opinion Service');
+      expect(text).to.contain('University Hospital Example');
+      expect(text).to.contain('<img src=x onerror=alert(1)>');
+      expect(root(el).querySelector('img') === null).to.equal(true);
+    });
+
+    it('moves focus to the new step heading and announces the step', async () => {
+      const el = await intake();
+      const change = oneEvent(el, 'intake-step-change') as Promise<IntakeStepChangeEvent>;
+      await clickContinue(el);
+      const event = await change;
+      expect(event.detail).to.deep.equal({ step: 'reasons', index: 2, count: 6 });
+      expect(heading(el)).to.equal('Your reasons');
+      expect(deepActiveElement()?.id).to.equal('step-heading');
+      expect(root(el).querySelector('[aria-live="polite"]')!.textContent!.trim()).to.equal(
+        'Step 2 of 6: Your reasons',
+      );
+    });
+
+    it('blocks Continue with an error summary that takes focus and links to the field', async () => {
+      const el = await intake();
+      await clickContinue(el);
+      await clickContinue(el);
+      expect(el.step).to.equal('reasons');
+      const summary = root(el).querySelector<HTMLElement>('#error-summary')!;
+      expect(summary).to.exist;
+      expect(deepActiveElement()?.id).to.equal('error-summary');
+      const links = [...summary.querySelectorAll('a')];
+      expect(links.length).to.equal(2);
+      expect(links.map((link) => link.textContent!.trim()).join(' ')).to.contain('at least one');
+      links[1]!.click();
+      expect(deepActiveElement()?.id).to.equal('motive');
+      await expect(el).to.be.accessible();
+    });
+
+    it('keeps answers when going back, and returns to the summary after a change', async () => {
+      const el = await intake();
+      await fillToReview(el);
+      const text = visibleText(root(el));
+      expect(text).to.contain('Is surgery really needed?');
+      expect(text).to.contain('Nino Beridze');
+      expect(text).to.contain('March 27, 1980');
+      expect(text).to.contain('translation needed');
+      const change = root(el).querySelector<HTMLButtonElement>(
+        '[aria-describedby="review-contact"]',
+      )!;
+      change.click();
+      await el.updateComplete;
+      expect(el.step).to.equal('contact');
+      expect(root(el).querySelector<HTMLInputElement>('#patient-name')!.value).to.equal(
+        'Nino Beridze',
+      );
+      typeInto(el, 'patient-name', 'Nino Beridze-Kapanadze');
+      await clickContinue(el);
+      expect(el.step).to.equal('review');
+      expect(visibleText(root(el))).to.contain('Nino Beridze-Kapanadze');
+      button(el, 'back').click();
+      await el.updateComplete;
+      expect(el.step).to.equal('contact');
+    });
+
+    it('asks a proxy for their relationship and name', async () => {
+      const el = await intake();
+      await fillToReview(el);
+      root(el).querySelector<HTMLButtonElement>('[aria-describedby="review-contact"]')!.click();
+      await el.updateComplete;
+      check(el, 'requester-role-proxy');
+      await el.updateComplete;
+      expect(root(el).querySelector('#patient-name')!.getAttribute('autocomplete')).to.equal('off');
+      await clickContinue(el);
+      expect(el.step).to.equal('contact');
+      const summary = visibleText(root(el).querySelector('#error-summary')!);
+      expect(summary).to.contain('Your relationship to the patient');
+      expect(summary).to.contain('Your full name');
+      await expect(el).to.be.accessible();
+    });
+  });
+
+  describe('Submitting', () => {
+    it('sends the validated payload once, with an Idempotency-Key, and shows the receipt', async () => {
+      const el = await intake();
+      await fillToReview(el);
+      check(el, 'consent-healthDataProcessing-yes');
+      await el.updateComplete;
+      const success = oneEvent(el, 'intake-success');
+      button(el, 'submit').click();
+      button(el, 'submit').click(); // a double click must not send twice
+      const { detail } = await success;
+      await el.updateComplete;
+      const stored = await storedSubmissions();
+      expect(stored.length).to.equal(1);
+      expect(detail.reference).to.equal(stored[0]!.reference);
+      expect(heading(el)).to.equal('Request sent');
+      expect(visibleText(root(el))).to.contain(stored[0]!.reference);
+      const payload = stored[0]!.payload;
+      expect(payloadSchema.safeParse(payload).success).to.equal(true);
+      const { submissionId, submittedAt, ...rest } = payload;
+      expect(submissionId).to.match(/^[0-9a-f-]{36}$/);
+      expect(Date.parse(submittedAt)).to.be.closeTo(Date.now(), 60_000);
+      expect(rest).to.deep.equal({
+        schemaVersion: 1,
+        locale: 'en',
+        serviceCountry: 'DE',
+        requester: { role: 'patient' },
+        patient: { name: 'Nino Beridze', dateOfBirth: '1980-03-27', email: 'nino@example.com' },
+        reasons: { selected: ['verify-diagnosis', 'treatment-not-helping'] },
+        motive: 'Is surgery really needed?',
+        diagnosis: 'Lumbar disc herniation',
+        documents: documentsAnswer,
+        insurance: { hasPrivateInsurance: false },
+        consent: { healthDataProcessing: true },
+      });
+    });
+
+    it('does not send without consent', async () => {
+      const el = await intake();
+      await fillToReview(el);
+      button(el, 'submit').click();
+      await el.updateComplete;
+      expect(el.step).to.equal('review');
+      expect(visibleText(root(el).querySelector('#error-summary')!)).to.contain(
+        'tick the box to agree',
+      );
+      await expect(el).to.be.accessible();
+      expect(await storedSubmissions()).to.deep.equal([]);
+    });
+
+    it('puts the errors of a 422 answer on their fields and focuses the summary', async () => {
+      const problem = JSON.stringify({
+        type: 'about:blank',
+        title: 'Invalid',
+        status: 422,
+        errors: [
+          { path: 'patient.email', code: 'invalid-email' },
+          { path: 'motive', code: 'too-long' },
+        ],
+      });
+      const el = await intake(
+        `/test-api/respond/422?type=application/problem%2Bjson&body=${encodeURIComponent(problem)}`,
+      );
+      await fillToReview(el);
+      check(el, 'consent-healthDataProcessing-yes');
+      const error = oneEvent(el, 'intake-error');
+      button(el, 'submit').click();
+      expect((await error).detail).to.deep.equal({ reason: 'invalid', status: 422 });
+      await el.updateComplete;
+      // The first step concerned is the reasons step (motive).
+      expect(el.step).to.equal('reasons');
+      const summary = root(el).querySelector('#error-summary')!;
+      expect(deepActiveElement()?.id).to.equal('error-summary');
+      expect(visibleText(summary)).to.contain('too long');
+      await clickContinue(el);
+      expect(el.step).to.equal('reasons'); // the server's error stands until the field is edited
+      const eligibility = child(el, 'second-opinion-eligibility');
+      const motive = eligibility.shadowRoot!.querySelector<HTMLTextAreaElement>('#motive')!;
+      motive.value = 'Shorter question';
+      motive.dispatchEvent(new Event('input', { bubbles: true, composed: true }));
+      await clickContinue(el);
+      expect(el.step).to.equal('review');
+      // Fixed and back on the summary; the email error waits on the contact step.
+      button(el, 'submit').click();
+      await el.updateComplete;
+      expect(el.step).to.equal('contact');
+      expect(root(el).querySelector('#patient-email')!.getAttribute('aria-invalid')).to.equal(
+        'true',
+      );
+      expect(visibleText(root(el))).to.contain('name@example.com');
+      expect(root(el).querySelector<HTMLInputElement>('#patient-email')!.value).to.equal(
+        'nino@example.com',
+      );
+      await expect(el).to.be.accessible();
+    });
+
+    it('keeps every answer when the endpoint fails, and retries with the same key', async () => {
+      const el = await intake('/test-api/respond/500');
+      await fillToReview(el);
+      check(el, 'consent-healthDataProcessing-yes');
+      let error = oneEvent(el, 'intake-error');
+      button(el, 'submit').click();
+      expect((await error).detail).to.deep.equal({ reason: 'http', status: 500 });
+      await el.updateComplete;
+      expect(el.step).to.equal('review');
+      const failure = root(el).querySelector('[part="submit-error"]')!;
+      expect(failure.textContent).to.contain('error 500');
+      expect(button(el, 'submit').textContent!.trim()).to.equal('Try again');
+      expect(visibleText(root(el))).to.contain('Is surgery really needed?');
+      await expect(el).to.be.accessible();
+      error = oneEvent(el, 'intake-error');
+      button(el, 'submit').click();
+      await error;
+      const requests = (await recordedRequests()).filter((request) => request.method === 'POST');
+      expect(requests.length).to.equal(2);
+      const keys = requests.map((request) => request.headers['idempotency-key']);
+      expect(keys[0]).to.match(/^[0-9a-f-]{36}$/);
+      expect(keys[1]).to.equal(keys[0]);
+      expect(JSON.parse(requests[0]!.body).submissionId).to.equal(keys[0]);
+      expect(requests[0]!.headers['content-type']).to.equal('application/json');
+    });
+
+    it('reports a network drop and a malformed success answer without losing answers', async () => {
+      const el = await intake('/test-api/reset');
+      await fillToReview(el);
+      check(el, 'consent-healthDataProcessing-yes');
+      let error = oneEvent(el, 'intake-error');
+      button(el, 'submit').click();
+      expect((await error).detail.reason).to.equal('network');
+      await el.updateComplete;
+      expect(root(el).querySelector('[part="submit-error"]')!.textContent).to.contain(
+        'could not reach the service',
+      );
+      el.endpoint = '/test-api/respond/200?body=not-json';
+      error = oneEvent(el, 'intake-error');
+      button(el, 'submit').click();
+      expect((await error).detail.reason).to.equal('malformed-response');
+      expect(el.step).to.equal('review');
+    });
+
+    it('lets the page send the payload itself by cancelling intake-submit', async () => {
+      const el = await intake(null);
+      await fillToReview(el);
+      check(el, 'consent-healthDataProcessing-yes');
+      el.addEventListener('intake-submit', (event) => event.preventDefault(), { once: true });
+      const submit = oneEvent(el, 'intake-submit');
+      button(el, 'submit').click();
+      const { detail } = await submit;
+      expect(detail.payload.patient.email).to.equal('nino@example.com');
+      el.showReceipt('PORTAL-42');
+      await el.updateComplete;
+      expect(visibleText(root(el))).to.contain('PORTAL-42');
+      expect(await recordedRequests()).to.deep.equal([]);
+    });
+  });
+
+  describe('Configuration errors', () => {
+    it('shows a missing endpoint at send time and sends nothing', async () => {
+      const el = await intake(null);
+      await fillToReview(el);
+      check(el, 'consent-healthDataProcessing-yes');
+      const error = oneEvent(el, 'intake-error');
+      button(el, 'submit').click();
+      expect((await error).detail).to.deep.equal({ reason: 'configuration' });
+      await el.updateComplete;
+      expect(root(el).querySelector('[part="submit-error"]')!.textContent).to.contain(
+        'not set up correctly',
+      );
+      expect(visibleText(root(el))).to.contain('Nino Beridze');
+      expect(await storedSubmissions()).to.deep.equal([]);
+    });
+
+    for (const [endpoint, words] of [
+      ['http://example.com/api', 'not secure'],
+      ['javascript:alert(1)', 'not valid'],
+    ] as const) {
+      it(`shows "${endpoint}" as a configuration error at once and never sends to it`, async () => {
+        const el = await intake(endpoint);
+        const banner = root(el).querySelector('[part="config-error"]')!;
+        expect(banner.textContent).to.contain(words);
+        await expect(el).to.be.accessible();
+        await fillToReview(el);
+        check(el, 'consent-healthDataProcessing-yes');
+        const error = oneEvent(el, 'intake-error');
+        button(el, 'submit').click();
+        expect((await error).detail.reason).to.equal('configuration');
+      });
+    }
+  });
+
+  describe('Accessibility', () => {
+    it('is accessible in every step, with errors shown and hidden', async () => {
+      const el = await intake();
+      el.partners = ['University Hospital Example'];
+      await expect(el).to.be.accessible();
+      for (const step of ['reasons', 'documents', 'insurance', 'contact']) {
+        await clickContinue(el);
+        expect(el.step).to.equal(step);
+        await expect(el).to.be.accessible();
+        await clickContinue(el); // shows the errors
+        expect(root(el).querySelector('#error-summary')).to.exist;
+        await expect(el).to.be.accessible();
+        if (step === 'reasons') {
+          answer(el, 'second-opinion-eligibility', {
+            selected: ['other'],
+            other: 'x',
+            motive: 'Why?',
+          });
+        }
+        if (step === 'documents') {
+          answer(
+            el,
+            'second-opinion-documents',
+            documentsAnswer.map((entry) => ({ ...entry })),
+          );
+        }
+        if (step === 'insurance')
+          answer(el, 'second-opinion-insurance', { hasPrivateInsurance: false });
+        if (step === 'contact') {
+          check(el, 'requester-role-patient');
+          typeInto(el, 'patient-name', 'A B');
+          typeInto(el, 'patient-dateOfBirth', '1990-01-01');
+          typeInto(el, 'patient-email', 'a@example.com');
+        }
+        await el.updateComplete;
+      }
+      await clickContinue(el);
+      expect(el.step).to.equal('review');
+      await expect(el).to.be.accessible();
+      check(el, 'consent-healthDataProcessing-yes');
+      const success = oneEvent(el, 'intake-success');
+      button(el, 'submit').click();
+      await success;
+      await el.updateComplete;
+      await expect(el).to.be.accessible();
+    });
+
+    it('can be completed with the keyboard alone', async () => {
+      const el = await intake();
+      const next = async () => {
+        await tabToId('continue');
+        await sendKeys({ press: 'Enter' });
+        await el.updateComplete;
+      };
+      await next();
+      expect(el.step).to.equal('reasons');
+      await tabToId('reasons-verify-diagnosis');
+      await sendKeys({ press: 'Space' });
+      await tabToId('motive');
+      await sendKeys({ type: 'Is surgery needed?' });
+      await next();
+      expect(el.step).to.equal('documents');
+      for (const type of [
+        'medical-record-extract',
+        'imaging',
+        'blood-tests',
+        'medications',
+        'other',
+      ]) {
+        await tabToId(`${type}-status-attached`);
+        // Arrow keys move through a radio group and select: the second arrow is "I don't have it".
+        await sendKeys({ press: 'ArrowDown' });
+        await sendKeys({ press: 'ArrowDown' });
+      }
+      await next();
+      expect(el.step).to.equal('insurance');
+      await tabToId('has-private-insurance-yes');
+      await sendKeys({ press: 'ArrowDown' });
+      await next();
+      expect(el.step).to.equal('contact');
+      await tabToId('requester-role-patient');
+      await sendKeys({ press: 'Space' });
+      await tabToId('patient-name');
+      await sendKeys({ type: 'Nino Beridze' });
+      await tabToId('patient-email');
+      await sendKeys({ type: 'nino@example.com' });
+      const dateOfBirth = root(el).querySelector<HTMLInputElement>('#patient-dateOfBirth')!;
+      dateOfBirth.focus();
+      // Chromium's date field takes digits segment by segment in the browser's locale order.
+      await sendKeys({ type: '03271980' });
+      await el.updateComplete;
+      await next();
+      expect(el.step, visibleText(root(el))).to.equal('review');
+      await tabToId('consent-healthDataProcessing-yes');
+      await sendKeys({ press: 'Space' });
+      await tabToId('submit');
+      const success = oneEvent(el, 'intake-success');
+      await sendKeys({ press: 'Enter' });
+      await success;
+      const [stored] = await storedSubmissions();
+      expect(stored!.payload.patient.dateOfBirth).to.equal('1980-03-27');
+      expect(stored!.payload.insurance).to.deep.equal({ hasPrivateInsurance: false });
+      expect(stored!.payload.documents.map((entry) => entry.status)).to.deep.equal(
+        Array(5).fill('not-available'),
+      );
+      await until(() => heading(el) === 'Request sent', 'the receipt');
+      expect(deepActiveElement()?.id).to.equal('step-heading');
+    });
+  });
+
+  it('works at 320 px wide without horizontal scrolling', async () => {
+    const el = await intake();
+    el.style.width = '320px';
+    await fillToReview(el);
+    await aTimeout(0);
+    const section = root(el).querySelector<HTMLElement>('.intake')!;
+    expect(section.scrollWidth).to.be.at.most(section.clientWidth + 1);
+  });
+});
