@@ -58,6 +58,21 @@ const STEP_ELEMENTS = {
 type ElementStep = keyof typeof STEP_ELEMENTS;
 const isElementStep = (step: IntakeStep): step is ElementStep => step in STEP_ELEMENTS;
 
+/** Parts of the smaller elements that stay styleable through the intake. */
+const FORWARDED_PARTS = [
+  'group',
+  'option',
+  'checkbox',
+  'radio',
+  'field',
+  'error',
+  'row',
+  'translation-notice',
+  'details',
+  'advice',
+  'reassurance',
+].join(', ');
+
 /** Steps that ask something: all but `about`. */
 const ANSWER_STEPS = INTAKE_STEPS.filter((step) => step !== 'about');
 
@@ -139,6 +154,12 @@ interface SummaryItem {
  * @csspart continue - The Continue button.
  * @csspart submit - The Send button.
  * @csspart receipt - The confirmation with the reference number.
+ * @csspart partners - The list of partner institutions in the first step.
+ * @csspart submit-error - Why the last send failed (with the retry on the Send button).
+ * @csspart submit-progress - "Sending your request…".
+ * @csspart faq-item, faq-heading, faq-question, faq-answer - Forwarded from the FAQ.
+ * @csspart group, option, checkbox, radio, field, error, row, translation-notice, details,
+ * advice, reassurance - Forwarded from the smaller elements.
  */
 @localized()
 export class SecondOpinionIntake extends LitElement {
@@ -894,6 +915,7 @@ export class SecondOpinionIntake extends LitElement {
         return html`<second-opinion-eligibility
           id="second-opinion-eligibility"
           required
+          exportparts=${FORWARDED_PARTS}
           .value=${this.draft.eligibility}
           @input=${this.onEligibilityInput}
         ></second-opinion-eligibility>`;
@@ -901,6 +923,7 @@ export class SecondOpinionIntake extends LitElement {
         return html`<second-opinion-documents
           id="second-opinion-documents"
           required
+          exportparts=${FORWARDED_PARTS}
           service-country=${ifDefined(this.serviceCountry)}
           .value=${this.draft.documents}
           @input=${this.onDocumentsInput}
@@ -909,6 +932,7 @@ export class SecondOpinionIntake extends LitElement {
         return html`<second-opinion-insurance
           id="second-opinion-insurance"
           required
+          exportparts=${FORWARDED_PARTS}
           insurer=${ifDefined(this.insurer)}
           .value=${this.draft.insurance}
           @input=${this.onInsuranceInput}
