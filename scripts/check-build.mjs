@@ -35,9 +35,18 @@ const elementTags = readdirSync(join(root, 'src/elements'))
   .map((file) => file.slice(0, -'.ts'.length));
 
 // Files
+const targetLocales = JSON.parse(
+  readFileSync(join(root, 'lit-localize.json'), 'utf8'),
+).targetLocales;
 for (const [subpath, entry] of Object.entries(pkg.exports)) {
   for (const target of exportTargets(entry)) {
-    check(existsSync(join(root, target)), `exports["${subpath}"] → ${target} is missing`);
+    // A `*` pattern (./locales/*) must resolve for every target locale.
+    const files = target.includes('*')
+      ? targetLocales.map((locale) => target.replace('*', locale))
+      : [target];
+    for (const file of files) {
+      check(existsSync(join(root, file)), `exports["${subpath}"] → ${file} is missing`);
+    }
   }
   if (typeof entry === 'object') {
     check('types' in entry, `exports["${subpath}"] has no types`);

@@ -1,2 +1,9 @@
-/** Script-tag entry: registers every element. Localization set-up comes with issue #3. */
-import './define.js';
+/**
+ * Script-tag entry: configures localization (unless the page already did), then registers the
+ * elements, so elements already in the page resolve their locale once they upgrade.
+ */
+import { setUpLocalization } from './localization.js';
+import { defineSecondOpinionElements } from './registry.js';
+
+setUpLocalization();
+defineSecondOpinionElements();

@@ -1,25 +1,6 @@
-/**
- * `second-opinion-intake/define`: registers the five tags. A tag that is already defined (the
- * script included twice, or next to the npm build) is left as it is instead of throwing.
- */
-import { SecondOpinionDocuments } from './elements/second-opinion-documents.js';
-import { SecondOpinionEligibility } from './elements/second-opinion-eligibility.js';
-import { SecondOpinionFaq } from './elements/second-opinion-faq.js';
-import { SecondOpinionInsurance } from './elements/second-opinion-insurance.js';
-import { SecondOpinionIntake } from './elements/second-opinion-intake.js';
+/** `second-opinion-intake/define`: registers the five tags (see registry.ts). */
+import { defineSecondOpinionElements } from './registry.js';
 
-export const elements = {
-  'second-opinion-faq': SecondOpinionFaq,
-  'second-opinion-eligibility': SecondOpinionEligibility,
-  'second-opinion-documents': SecondOpinionDocuments,
-  'second-opinion-insurance': SecondOpinionInsurance,
-  'second-opinion-intake': SecondOpinionIntake,
-} as const;
-
-export function defineSecondOpinionElements(): void {
-  for (const [tag, element] of Object.entries(elements)) {
-    if (!customElements.get(tag)) customElements.define(tag, element);
-  }
-}
+export { defineSecondOpinionElements, elements } from './registry.js';
 
 defineSecondOpinionElements();

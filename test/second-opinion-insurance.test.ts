@@ -3,7 +3,7 @@ import { sendKeys } from '@web/test-runner-commands';
 import '../src/define.js';
 import type { SecondOpinionInsurance } from '../src/elements/second-opinion-insurance.js';
 
-const QUESTION = 'Do you use private health insurance?';
+const QUESTION = 'Do you have private health insurance?';
 const INSURER_LABEL = 'Name of your insurance company';
 const COVERAGE_QUESTION = 'Has your insurer confirmed that your package covers a second opinion?';
 
@@ -418,8 +418,9 @@ describe('second-opinion-insurance', () => {
 
     it('puts the details’ side line at the start edge in right-to-left', async () => {
       const wrapper = await fixture<HTMLDivElement>(html`
-        <div dir="rtl">
+        <div>
           <second-opinion-insurance
+            dir="rtl"
             .value=${{ hasPrivateInsurance: true }}
           ></second-opinion-insurance>
         </div>

@@ -1,25 +1,14 @@
 import { msg, str } from '@lit/localize';
-import { currentLocale } from '../locale.js';
 import type { DocumentStatus, DocumentType } from '../schema/constants.js';
-import {
-  acceptedDocumentLanguages,
-  normalizeCountry,
-  OTHER_LANGUAGE,
-} from '../schema/languages.js';
+import { acceptedDocumentLanguages, normalizeCountry } from '../schema/languages.js';
+import { formatAlternatives, languageName } from './intl.js';
+
+export { languageName } from './intl.js';
 
 /**
  * Default texts of the document checklist, as functions so each call answers in the current
  * locale. The intake's review uses the same functions to show the patient's answers.
  */
-
-function displayName(code: string, type: 'language' | 'region'): string {
-  try {
-    return new Intl.DisplayNames([currentLocale()], { type }).of(code) ?? code;
-  } catch {
-    // An unknown locale or a malformed code: the code itself is still better than nothing.
-    return code;
-  }
-}
 
 export function documentTypeLabel(type: DocumentType): string {
   switch (type) {
@@ -96,25 +85,9 @@ export function documentStatusLabel(status: DocumentStatus): string {
   }
 }
 
-/** A document language's name in the current locale; `other` is "Another language". */
-export function languageName(code: string): string {
-  if (code === OTHER_LANGUAGE) return msg('Another language', { id: 'documents.otherLanguage' });
-  return displayName(code, 'language');
-}
-
-/** A country's name in the current locale, from its ISO 3166-1 alpha-2 code. */
-export function countryName(code: string): string {
-  return displayName(normalizeCountry(code), 'region');
-}
-
 /** "English or German": the languages documents may be in, joined as alternatives. */
 export function acceptedLanguagesText(serviceCountry: string | null | undefined): string {
-  const names = acceptedDocumentLanguages(serviceCountry).map((code) => languageName(code));
-  try {
-    return new Intl.ListFormat([currentLocale()], { type: 'disjunction' }).format(names);
-  } catch {
-    return names.join(' / ');
-  }
+  return formatAlternatives(acceptedDocumentLanguages(serviceCountry).map(languageName));
 }
 
 /** Why a document needs a translation, naming the languages the specialists accept. */
@@ -158,10 +131,10 @@ export function documentsLanguageRule(serviceCountry: string | null | undefined)
     );
   }
   return msg(
-    str`Documents must be in ${acceptedLanguagesText(country)}, because the second opinion is provided in ${countryName(country)}.`,
+    str`Documents must be in one of these languages: ${acceptedLanguagesText(country)} (English or a language of the country that provides the second opinion).`,
     {
-      id: 'documents.languageRuleCountry',
-      desc: 'First placeholder: languages joined with "or" (e.g. "English or German"); second: a country name.',
+      id: 'documents.languageRuleLanguages',
+      desc: 'The placeholder is a list of languages joined with "or", e.g. "English or German".',
     },
   );
 }

@@ -33,7 +33,7 @@ export function insuranceText(insurer?: string): InsuranceText {
           id: 'insurance.questionWithInsurer',
           desc: 'Private health insurance: a health insurance policy bought from an insurance company (by the patient or an employer), as opposed to state-funded health care. The placeholder is the name of the insurance company whose website shows the form.',
         })
-      : msg('Do you use private health insurance?', {
+      : msg('Do you have private health insurance?', {
           id: 'insurance.question',
           desc: 'Private health insurance: a health insurance policy bought from an insurance company (by the patient or an employer), as opposed to state-funded health care.',
         }),

@@ -33,6 +33,7 @@ export const stepAnnouncement = (index: number, count: number, title: string) =>
 export function intakeText() {
   return {
     formLabel: msg('Request a medical second opinion', { id: 'intake.formLabel' }),
+    languageSwitcher: msg('Language', { id: 'intake.languageSwitcher' }),
     back: msg('Back', { id: 'intake.back' }),
     continue: msg('Continue', { id: 'intake.continue' }),
     returnToReview: msg('Save and return to the summary', { id: 'intake.returnToReview' }),
@@ -77,11 +78,11 @@ export function intakeText() {
     ),
     consent: (organization: string) =>
       msg(
-        str`I agree that ${organization} processes the health information in this request to prepare my second opinion.`,
+        str`I agree that ${organization} processes the health information in this request to prepare the second opinion.`,
         { id: 'intake.consent', desc: 'Explicit consent to processing health data (GDPR art. 9).' },
       ),
     consentNoOrganization: msg(
-      'I agree that the health information in this request is processed to prepare my second opinion.',
+      'I agree that the health information in this request is processed to prepare the second opinion.',
       {
         id: 'intake.consentNoOrganization',
         desc: 'Explicit consent to processing health data (GDPR art. 9).',
@@ -209,11 +210,3 @@ export function submitFailure(
       );
   }
 }
-
-export const formatDate = (isoDate: string, locale: string) => {
-  const [year, month, day] = isoDate.split('-').map(Number);
-  if (!year || !month || !day) return isoDate;
-  return new Intl.DateTimeFormat(locale, { dateStyle: 'long', timeZone: 'UTC' }).format(
-    new Date(Date.UTC(year, month - 1, day)),
-  );
-};

@@ -29,9 +29,12 @@ export function issueMessage(code: IssueCode, label: string, kind: FieldKind = '
     case 'date-in-future':
       return msg('The date of birth must be today or in the past.', { id: 'issue.dateInFuture' });
     case 'invalid-phone':
-      return msg('Enter a phone number with digits only, for example +995 555 12 34 56.', {
-        id: 'issue.invalidPhone',
-      });
+      return msg(
+        'Enter a phone number in digits (spaces and a leading + are fine), for example +995 555 12 34 56.',
+        {
+          id: 'issue.invalidPhone',
+        },
+      );
     case 'invalid-choice':
       return msg(str`Choose one of the options for “${label}”.`, { id: 'issue.invalidChoice' });
     case 'consent-required':

@@ -1,3 +1,4 @@
+import { LocaleController } from './shared/locale-controller.js';
 import { localized } from '@lit/localize';
 import { LitElement, html, nothing, type PropertyValues } from 'lit';
 import { property, state } from 'lit/decorators.js';
@@ -84,6 +85,15 @@ export class SecondOpinionFaq extends LitElement {
   @property({ type: Number, attribute: 'heading-level' }) headingLevel = DEFAULT_HEADING_LEVEL;
 
   @property({ type: Boolean, reflect: true }) single = false;
+
+  /**
+   * The locale to render in (`en`, `ka`, `ru`, `de`, `ar`); else the nearest `lang`, the
+   * browser's languages, English.
+   */
+  @property({ reflect: true }) locale?: string;
+
+  // Registers itself with the element: locale requests, `lang` and `dir`.
+  protected readonly localeController = new LocaleController(this);
 
   @state() private openKeys: ReadonlySet<string> = new Set();
 

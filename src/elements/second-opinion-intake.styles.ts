@@ -14,6 +14,20 @@ export const intakeStyles = css`
     font-weight: 700;
     color: var(--_accent);
   }
+  .language-switcher {
+    display: flex;
+    align-items: center;
+    gap: 0.5rem;
+    justify-content: flex-end;
+    margin-block-end: 0.5rem;
+  }
+  .language-switcher label {
+    margin: 0;
+  }
+  .language-switcher select {
+    inline-size: auto;
+    min-block-size: 2.75rem;
+  }
   .progress {
     margin: 0;
     color: var(--_muted);

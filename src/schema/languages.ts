@@ -87,6 +87,13 @@ const COMMON_DOCUMENT_LANGUAGES = [
   'ko',
 ];
 
+/** Every language the widget can name: official languages of the table and the common ones. */
+export function knownDocumentLanguages(): string[] {
+  return [
+    ...new Set(['en', ...Object.values(OFFICIAL_LANGUAGES).flat(), ...COMMON_DOCUMENT_LANGUAGES]),
+  ].sort();
+}
+
 /** A language the widget cannot name: always needs a translation. */
 export const OTHER_LANGUAGE = 'other';
 

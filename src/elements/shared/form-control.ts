@@ -4,6 +4,7 @@ import type { z } from 'zod/mini';
 import { fieldErrors, type FieldErrors, type IssueCode } from '../../schema/issues.js';
 import { withoutBlankText } from '../../schema/normalize.js';
 import { focusField } from './fields.js';
+import { LocaleController } from './locale-controller.js';
 
 /**
  * Base class of the four form controls. Each one works like a native control inside a host
@@ -31,6 +32,12 @@ export abstract class FormControlElement<T extends object> extends LitElement {
   @property({ type: Boolean, reflect: true }) disabled = false;
 
   /**
+   * The locale to render in (`en`, `ka`, `ru`, `de`, `ar`); else the nearest `lang`, the
+   * browser's languages, English.
+   */
+  @property({ reflect: true }) locale?: string;
+
+  /**
    * Errors decided elsewhere (a server's 422), keyed by the paths of `value`. Each shows at once
    * and clears when the patient edits that field.
    */
@@ -40,6 +47,8 @@ export abstract class FormControlElement<T extends object> extends LitElement {
   @state() private disabledByForm = false;
 
   private currentValue: T;
+
+  protected readonly localeController = new LocaleController(this);
 
   constructor() {
     super();

@@ -1,0 +1,56 @@
+import type { ReactiveController, ReactiveElement } from 'lit';
+import { currentLocale, isRightToLeft, requestLocale, resolveLocale } from '../../locale.js';
+
+type LocalizedHost = ReactiveElement & { locale?: string | undefined };
+
+/**
+ * Gives every element the same locale behaviour: on connection and when its `locale` changes,
+ * it asks for the locale it resolves to (attribute > `lang` > browser > English), and it keeps
+ * its own `lang` and `dir` attributes in step with the rendered locale, so text direction,
+ * logical CSS properties and screen-reader pronunciation follow. A `lang` or `dir` the embedder
+ * set on the element is theirs and is left alone.
+ */
+export class LocaleController implements ReactiveController {
+  private lastRequested?: string | undefined;
+  private readonly written: Partial<Record<'lang' | 'dir', string>> = {};
+
+  constructor(private readonly host: LocalizedHost) {
+    host.addController(this);
+  }
+
+  hostConnected(): void {
+    this.request();
+  }
+
+  hostUpdate(): void {
+    if (this.host.locale !== this.lastRequested) this.request();
+  }
+
+  hostUpdated(): void {
+    const locale = currentLocale();
+    this.write('lang', locale);
+    this.write('dir', isRightToLeft(locale) ? 'rtl' : 'ltr');
+  }
+
+  private request(): void {
+    this.lastRequested = this.host.locale;
+    // Inside another of our elements, the outer one decides; asking too would only race it.
+    const root = this.host.getRootNode();
+    const nested = root instanceof ShadowRoot && root.host.localName.startsWith('second-opinion-');
+    if (nested && !this.host.locale) return;
+    void requestLocale(
+      resolveLocale(this.host, {
+        locale: this.host.locale,
+        ownLangIsOurs: this.written.lang !== undefined,
+      }),
+    );
+  }
+
+  private write(name: 'lang' | 'dir', value: string): void {
+    const present = this.host.getAttribute(name);
+    // An attribute we did not write (or that changed since) belongs to the embedder.
+    if (present !== null && present !== this.written[name]) return;
+    if (present !== value) this.host.setAttribute(name, value);
+    this.written[name] = value;
+  }
+}

@@ -1,0 +1,41 @@
+import { configureLocalization } from '@lit/localize';
+import { sourceLocale, targetLocales } from './generated/locale-codes.ts';
+import { useLocaleAccess } from './locale.js';
+
+/**
+ * The only `configureLocalization` call, made by the script-tag entry. A host application that
+ * uses @lit/localize itself configures it once for the page instead, including our locales
+ * (see the README), and may hand the widget its `getLocale`/`setLocale` with `useLocaleAccess`.
+ *
+ * Each locale is its own lazily loaded file: only the active one is downloaded. The loaders
+ * name each file statically so that every bundler emits a chunk for it.
+ */
+const loaders: Record<(typeof targetLocales)[number], () => Promise<unknown>> = {
+  ar: () => import('./generated/locales/ar.ts'),
+  de: () => import('./generated/locales/de.ts'),
+  ka: () => import('./generated/locales/ka.ts'),
+  ru: () => import('./generated/locales/ru.ts'),
+};
+
+let configured = false;
+
+/** Configures @lit/localize for the widget; returns false when the page already had it. */
+export function setUpLocalization(): boolean {
+  if (configured) return true;
+  try {
+    const access = configureLocalization({
+      sourceLocale,
+      targetLocales,
+      loadLocale: (locale) =>
+        loaders[locale as keyof typeof loaders]() as ReturnType<
+          Parameters<typeof configureLocalization>[0]['loadLocale']
+        >,
+    });
+    useLocaleAccess(access);
+    configured = true;
+    return true;
+  } catch {
+    // The host application configured @lit/localize already: it owns the page's locale.
+    return false;
+  }
+}
