@@ -11,4 +11,5 @@ export * from './schema/index.js';
 export * from './events.js';
 export { defaultFaqItems, type FaqItem } from './content/faq.js';
 export type { FaqToggleDetail } from './elements/second-opinion-faq.js';
-export { SOURCE_LOCALE, useLocaleReader } from './locale.js';
+export { SOURCE_LOCALE, SUPPORTED_LOCALES, useLocaleAccess } from './locale.js';
+export { defineSecondOpinionElements } from './registry.js';

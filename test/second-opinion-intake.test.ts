@@ -3,6 +3,7 @@ import { sendKeys } from '@web/test-runner-commands';
 import '../src/define.js';
 import type { SecondOpinionIntake } from '../src/elements/second-opinion-intake.js';
 import type { IntakeStepChangeEvent } from '../src/events.js';
+import { fromQuestionnaireResponse } from '../src/fhir/index.js';
 import { payloadSchema, type SecondOpinionPayload } from '../src/schema/index.js';
 import { deepActiveElement, tabToId, until, visibleText } from './helpers.js';
 
@@ -504,5 +505,49 @@ describe('second-opinion-intake', () => {
     await aTimeout(0);
     const section = root(el).querySelector<HTMLElement>('.intake')!;
     expect(section.scrollWidth).to.be.at.most(section.clientWidth + 1);
+  });
+
+  describe('FHIR format', () => {
+    const answerWith = (reference: string) =>
+      `/test-api/respond/201?body=${encodeURIComponent(JSON.stringify({ reference }))}`;
+
+    it('posts the payload as a QuestionnaireResponse in application/fhir+json', async () => {
+      const el = await intake(answerWith('SO-2345-6789'));
+      el.format = 'fhir';
+      await fillToReview(el);
+      check(el, 'consent-healthDataProcessing-yes');
+      await el.updateComplete;
+      const submitted = oneEvent(el, 'intake-submit');
+      const success = oneEvent(el, 'intake-success');
+      button(el, 'submit').click();
+      const { payload } = (await submitted).detail;
+      await success;
+
+      const requests = await recordedRequests();
+      expect(requests).to.have.length(1);
+      expect(requests[0]!.headers['content-type']).to.equal('application/fhir+json');
+      expect(requests[0]!.headers['idempotency-key']).to.equal(payload.submissionId);
+      const resource = JSON.parse(requests[0]!.body) as Record<string, unknown>;
+      expect(resource).to.include({ resourceType: 'QuestionnaireResponse', status: 'completed' });
+      expect(fromQuestionnaireResponse(resource)).to.deep.equal(payload);
+    });
+
+    it('is stored once by the reference endpoint, as the native payload', async () => {
+      const el = await intake();
+      el.format = 'fhir';
+      await fillToReview(el);
+      check(el, 'consent-healthDataProcessing-yes');
+      await el.updateComplete;
+      const submitted = oneEvent(el, 'intake-submit');
+      const success = oneEvent(el, 'intake-success');
+      button(el, 'submit').click();
+      const { payload } = (await submitted).detail;
+      const { reference } = (await success).detail;
+
+      const stored = await storedSubmissions();
+      expect(stored).to.have.length(1);
+      expect(stored[0]!.reference).to.equal(reference);
+      expect(stored[0]!.payload).to.deep.equal(payload);
+    });
   });
 });

@@ -7,10 +7,15 @@
  * The contract a receiving server implements
  * ------------------------------------------
  * `POST {basePath}` with
- *   - `Content-Type: application/json` (a `charset` parameter, if any, must be `utf-8`),
+ *   - `Content-Type: application/json` (a `charset` parameter, if any, must be `utf-8`) and the
+ *     payload as the body; or `Content-Type: application/fhir+json` and the payload as a FHIR R4
+ *     QuestionnaireResponse (`second-opinion-intake/fhir`, `<second-opinion-intake format="fhir">`),
+ *     which is mapped back to the payload first: from then on both are one and the same request,
+ *     and what is stored is the payload;
  *   - `Idempotency-Key: <payload.submissionId>` (also accepted as a quoted structured-field
- *     string, as the IETF idempotency-key draft writes it),
- *   - the payload as the body, at most `maxBodyBytes` (default 1 MiB; files are not inline).
+ *     string, as the IETF idempotency-key draft writes it); as FHIR, the submission id is the
+ *     response's `identifier` (`urn:uuid:<submissionId>`);
+ *   - a body of at most `maxBodyBytes` (default 1 MiB; files are not inline).
  *
  * Answers (errors are RFC 9457 problem details, `application/problem+json`):
  *   - 201 `{ "reference": "SO-XXXX-XXXX" }`: validated with `payloadSchema` and stored.
@@ -21,8 +26,12 @@
  *     schema's issue codes (`ISSUE_CODES`), which the widget shows next to each field in the
  *     patient's language. Servers must send codes, not prose: the widget does not show `detail`.
  *     A key that differs from `submissionId` is `{ "path": "submissionId", "code": "invalid" }`.
- *   - 400 malformed JSON or no Idempotency-Key; 413 body too large; 415 not JSON;
- *     405 another method. 5xx (or no answer) lets the widget retry with the same key.
+ *     A QuestionnaireResponse's errors carry these payload paths too (the row index of
+ *     `documents.1.language` counts the documents it answers, in the Questionnaire's order).
+ *   - 400 malformed JSON, no Idempotency-Key, or FHIR that is not a completed
+ *     QuestionnaireResponse to the intake's Questionnaire; 413 body too large; 415 neither JSON
+ *     nor FHIR JSON; 405 another method. 5xx (or no answer) lets the widget retry with the same
+ *     key. Answers are the same JSON (or problem details) whichever format was posted.
  * Every answer carries `Cache-Control: no-store`: it concerns health data.
  *
  * CORS: only origins listed in `allowedOrigins` get `Access-Control-Allow-Origin` (and a preflight
@@ -36,6 +45,8 @@
  */
 import { randomInt } from 'node:crypto';
 import { STATUS_CODES, type IncomingMessage, type ServerResponse } from 'node:http';
+import { FHIR_JSON } from '../../src/fhir/canonical.ts';
+import { FhirMappingError, fromQuestionnaireResponse } from '../../src/fhir/from-response.ts';
 import { payloadSchema, toFieldErrors, type FieldErrors } from '../../src/schema/index.ts';
 import { createSubmissionStore, type StoredSubmission } from './storage.ts';
 
@@ -85,17 +96,21 @@ function pathOf(req: IncomingMessage): string {
   return path.length > 1 && path.endsWith('/') ? path.slice(0, -1) : path;
 }
 
-function isJsonRequest(contentType: string | undefined): boolean {
-  if (!contentType) return false;
+/** The native payload as JSON, or the same as a FHIR QuestionnaireResponse. */
+type BodyFormat = 'json' | 'fhir';
+
+function bodyFormatOf(contentType: string | undefined): BodyFormat | undefined {
+  if (!contentType) return undefined;
   const [mediaType, ...parameters] = contentType
     .split(';')
     .map((part) => part.trim().toLowerCase());
-  if (mediaType !== 'application/json') return false;
+  const format =
+    mediaType === 'application/json' ? 'json' : mediaType === FHIR_JSON ? 'fhir' : undefined;
   const charset = parameters
     .find((parameter) => parameter.startsWith('charset='))
     ?.slice('charset='.length)
     .replaceAll('"', '');
-  return charset === undefined || charset === 'utf-8';
+  return charset === undefined || charset === 'utf-8' ? format : undefined;
 }
 
 function idempotencyKeyOf(header: string | string[] | undefined): string | undefined {
@@ -270,9 +285,13 @@ export function createIntakeEndpoint(options: IntakeEndpointOptions): ConnectHan
       res.setHeader('Allow', 'POST, OPTIONS');
       return reply.problem(405, 'Submit with POST.');
     }
-    if (!isJsonRequest(req.headers['content-type'])) {
-      res.setHeader('Accept-Post', 'application/json');
-      return reply.problem(415, 'Send the payload as application/json (UTF-8).');
+    const format = bodyFormatOf(req.headers['content-type']);
+    if (!format) {
+      res.setHeader('Accept-Post', `application/json, ${FHIR_JSON}`);
+      return reply.problem(
+        415,
+        `Send the payload as application/json, or as a QuestionnaireResponse in ${FHIR_JSON} (UTF-8).`,
+      );
     }
     const idempotencyKey = idempotencyKeyOf(req.headers['idempotency-key']);
     if (!idempotencyKey) {
@@ -287,6 +306,17 @@ export function createIntakeEndpoint(options: IntakeEndpointOptions): ConnectHan
       input = JSON.parse(new TextDecoder('utf-8', { fatal: true }).decode(body));
     } catch {
       return reply.problem(400, 'The body is not valid JSON.');
+    }
+    if (format === 'fhir') {
+      try {
+        input = fromQuestionnaireResponse(input);
+      } catch (error) {
+        if (!(error instanceof FhirMappingError)) throw error;
+        return reply.problem(
+          400,
+          `The body is not a completed QuestionnaireResponse to the intake's Questionnaire: ${error.message}.`,
+        );
+      }
     }
     const checked = validate(input, idempotencyKey);
     if (!checked.ok) {

@@ -1,3 +1,4 @@
+import { LocaleController } from './shared/locale-controller.js';
 import { localized } from '@lit/localize';
 import { html, LitElement, nothing, type PropertyValues, type TemplateResult } from 'lit';
 import { property, query, state } from 'lit/decorators.js';
@@ -8,7 +9,6 @@ import {
   configurationProblem,
   contactChannelChoice,
   contactChannelLabel,
-  formatDate,
   intakeText,
   relationshipLabel,
   requesterRoleLabel,
@@ -18,8 +18,9 @@ import {
   submitFailure,
 } from '../content/intake.js';
 import { issueMessage, type FieldKind } from '../content/issue-messages.js';
+import { formatDate } from '../content/intl.js';
 import { reasonLabel } from '../content/reasons.js';
-import { currentLocale } from '../locale.js';
+import { canChangeLocale, currentLocale, LOCALE_NAMES, SUPPORTED_LOCALES } from '../locale.js';
 import {
   INTAKE_STEPS,
   IntakeErrorEvent,
@@ -154,6 +155,7 @@ interface SummaryItem {
  * @csspart continue - The Continue button.
  * @csspart submit - The Send button.
  * @csspart receipt - The confirmation with the reference number.
+ * @csspart language-switcher - The language menu (`show-language-switcher`).
  * @csspart partners - The list of partner institutions in the first step.
  * @csspart submit-error - Why the last send failed (with the retry on the Send button).
  * @csspart submit-progress - "Sending your request…".
@@ -183,6 +185,25 @@ export class SecondOpinionIntake extends LitElement {
   /** Medical institutions the organisation works with, listed in the first step. */
   @property({ attribute: false }) partners: string[] = [];
 
+  /**
+   * The locale to render in (`en`, `ka`, `ru`, `de`, `ar`); else the nearest `lang`, the
+   * browser's languages, English.
+   */
+  @property({ reflect: true }) locale?: string;
+
+  /**
+   * `fhir` posts the request as a FHIR R4 QuestionnaireResponse (`application/fhir+json`, see
+   * `second-opinion-intake/fhir`) instead of the native JSON payload: the same Idempotency-Key
+   * and errors. `intake-submit` still carries the native payload.
+   */
+  @property() format: 'json' | 'fhir' = 'json';
+
+  /** Shows a language menu, for sites without their own (only when the widget set up localization). */
+  @property({ type: Boolean, attribute: 'show-language-switcher' }) showLanguageSwitcher = false;
+
+  // Registers itself with the element: locale requests, `lang` and `dir`.
+  protected readonly localeController = new LocaleController(this);
+
   @state() private current: IntakeStep | 'done' = 'about';
   @state() private draft: IntakeDraft = emptyDraft();
   /** Steps whose errors are visible: the patient tried to leave them. */
@@ -191,7 +212,8 @@ export class SecondOpinionIntake extends LitElement {
   @state() private ownServerErrors: FieldErrors = {};
   @state() private returnToReview = false;
   @state() private submission: Submission = { status: 'editing' };
-  @state() private announcement = '';
+  /** Whether the live region announces the current step (not on first render). */
+  @state() private announceStep = false;
 
   /** The draft's errors against the payload schema, computed once per draft. */
   private draftValidation?: { draft: IntakeDraft; country?: string; errors: FieldErrors };
@@ -223,8 +245,7 @@ export class SecondOpinionIntake extends LitElement {
     this.current = step;
     const count = INTAKE_STEPS.length;
     const index = step === 'done' ? count + 1 : INTAKE_STEPS.indexOf(step) + 1;
-    this.announcement =
-      step === 'done' ? stepTitle('done') : stepAnnouncement(index, count, stepTitle(step));
+    this.announceStep = true;
     this.focusAfterUpdate = focus;
     this.dispatchEvent(new IntakeStepChangeEvent({ step, index, count }));
   }
@@ -395,8 +416,28 @@ export class SecondOpinionIntake extends LitElement {
       return;
     }
     this.submission = { status: 'sending' };
-    const outcome = await submitPayload({ endpoint: endpoint.url, payload });
+    const outcome = await submitPayload({
+      endpoint: endpoint.url,
+      payload,
+      ...(this.format === 'fhir' ? { body: await this.asFhir(payload) } : {}),
+    });
     this.handleOutcome(outcome);
+  }
+
+  /** Loaded only when asked for, so the JSON path does not carry the FHIR mapping. */
+  private async asFhir(payload: SecondOpinionPayload) {
+    const [{ FHIR_JSON }, { toQuestionnaireResponse }] = await Promise.all([
+      import('../fhir/canonical.js'),
+      import('../fhir/response.js'),
+    ]);
+    return {
+      contentType: FHIR_JSON,
+      // In the wording the patient saw: organisation and insurer named as on screen.
+      data: toQuestionnaireResponse(payload, {
+        organization: this.organization,
+        insurer: this.insurer,
+      }),
+    };
   }
 
   private handleOutcome(outcome: SubmitOutcome): void {
@@ -506,6 +547,34 @@ export class SecondOpinionIntake extends LitElement {
     return ['requester.role', 'requester.relationship', 'patient.preferredContact'].includes(path)
       ? 'choice'
       : 'text';
+  }
+
+  /** Built at render time, so it follows a change of locale like every other text. */
+  private renderAnnouncement(): string {
+    const step = this.current;
+    if (step === 'done') return stepTitle('done');
+    return stepAnnouncement(INTAKE_STEPS.indexOf(step) + 1, INTAKE_STEPS.length, stepTitle(step));
+  }
+
+  private renderLanguageSwitcher() {
+    if (!this.showLanguageSwitcher || !canChangeLocale()) return nothing;
+    const current = currentLocale();
+    return html`<div class="language-switcher" part="language-switcher">
+      <label for="language">${intakeText().languageSwitcher}</label>
+      <select
+        id="language"
+        @change=${(event: Event) => {
+          this.locale = (event.target as HTMLSelectElement).value;
+        }}
+      >
+        ${SUPPORTED_LOCALES.map(
+          (locale) =>
+            html`<option value=${locale} lang=${locale} ?selected=${locale === current}>
+              ${LOCALE_NAMES[locale] ?? locale}
+            </option>`,
+        )}
+      </select>
+    </div>`;
   }
 
   private renderErrorSummary(step: IntakeStep) {
@@ -704,7 +773,6 @@ export class SecondOpinionIntake extends LitElement {
 
   private renderReview() {
     const text = intakeText();
-    const locale = currentLocale();
     const { eligibility, documents, insurance, requester, patient } = this.draft;
     const reasons = eligibility.selected
       .map((id) =>
@@ -775,7 +843,7 @@ export class SecondOpinionIntake extends LitElement {
         this.renderAnswer(this.ownFieldLabel('patient.name'), patient.name),
         this.renderAnswer(
           this.ownFieldLabel('patient.dateOfBirth'),
-          patient.dateOfBirth ? formatDate(patient.dateOfBirth, locale) : undefined,
+          patient.dateOfBirth ? formatDate(patient.dateOfBirth) : undefined,
         ),
         this.renderAnswer(text.email, patient.email),
         this.renderAnswer(text.phone, patient.phone),
@@ -958,6 +1026,7 @@ export class SecondOpinionIntake extends LitElement {
           ? html`<p class="organization" part="header">${this.organization}</p>`
           : nothing
       }
+      ${this.renderLanguageSwitcher()}
       ${
         misconfigured
           ? html`<p class="config-error" part="config-error" role="alert">
@@ -965,7 +1034,9 @@ export class SecondOpinionIntake extends LitElement {
             </p>`
           : nothing
       }
-      <div class="visually-hidden" aria-live="polite" aria-atomic="true">${this.announcement}</div>
+      <div class="visually-hidden" aria-live="polite" aria-atomic="true">
+        ${this.announceStep ? this.renderAnnouncement() : nothing}
+      </div>
       ${
         current === 'done'
           ? html`<h2 id="step-heading" tabindex="-1" part="step-heading">${stepTitle('done')}</h2>

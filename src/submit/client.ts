@@ -21,6 +21,11 @@ export type SubmitOutcome =
 export interface SubmitOptions {
   endpoint: URL;
   payload: SecondOpinionPayload;
+  /**
+   * What to post instead of the payload as `application/json`, e.g. the payload as a FHIR
+   * QuestionnaireResponse. The Idempotency-Key stays `payload.submissionId`.
+   */
+  body?: { contentType: string; data: unknown };
   /** Per attempt; default 30 s. */
   timeoutMs?: number;
   /** Default `omit`: the widget sends no cookies unless the embedder asks. */
@@ -70,11 +75,11 @@ export async function submitPayload(options: SubmitOptions): Promise<SubmitOutco
       referrerPolicy: 'no-referrer',
       headers: {
         ...options.headers,
-        'Content-Type': 'application/json',
+        'Content-Type': options.body?.contentType ?? 'application/json',
         Accept: 'application/json, application/problem+json',
         'Idempotency-Key': options.payload.submissionId,
       },
-      body: JSON.stringify(options.payload),
+      body: JSON.stringify(options.body ? options.body.data : options.payload),
       signal: controller.signal,
     });
     return await outcomeOf(response);
