@@ -33,9 +33,20 @@ export function currentLocale(): string {
   return access?.getLocale() ?? readyLocale ?? SOURCE_LOCALE;
 }
 
+/** Elements on the page that ask for a locale, so they can ask again once they may. */
+const askers = new Set<() => void>();
+
 /** Called by whoever configured @lit/localize, so the widget can switch the page's locale. */
 export function useLocaleAccess(granted: LocaleAccess): void {
   access = granted;
+  // Elements connected before localization was set up asked in vain: let them ask again.
+  for (const ask of askers) ask();
+}
+
+/** Registers an element's "ask for my locale"; returns the unregistration. */
+export function onLocaleAccess(ask: () => void): () => void {
+  askers.add(ask);
+  return () => askers.delete(ask);
 }
 
 /** Whether the widget may change the locale (it configured localization itself). */

@@ -1,5 +1,11 @@
 import type { ReactiveController, ReactiveElement } from 'lit';
-import { currentLocale, isRightToLeft, requestLocale, resolveLocale } from '../../locale.js';
+import {
+  currentLocale,
+  isRightToLeft,
+  onLocaleAccess,
+  requestLocale,
+  resolveLocale,
+} from '../../locale.js';
 
 type LocalizedHost = ReactiveElement & { locale?: string | undefined };
 
@@ -18,8 +24,15 @@ export class LocaleController implements ReactiveController {
     host.addController(this);
   }
 
+  private stopListening?: () => void;
+
   hostConnected(): void {
+    this.stopListening = onLocaleAccess(() => this.request());
     this.request();
+  }
+
+  hostDisconnected(): void {
+    this.stopListening?.();
   }
 
   hostUpdate(): void {
