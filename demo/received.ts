@@ -31,6 +31,21 @@ function renderSubmission(submission: StoredSubmission): HTMLLIElement {
     element('dt', 'Received'),
     receivedAtValue,
   );
+  if (submission.files?.length) {
+    // As stored: the size and SHA-256 are read again from the bytes on disk.
+    const files = element('ul');
+    files.append(
+      ...submission.files.map((file) =>
+        element(
+          'li',
+          `${file.type} ${file.index}: ${file.name} (${file.contentType}, ${file.size} bytes, SHA-256 ${file.sha256})`,
+        ),
+      ),
+    );
+    const filesValue = element('dd');
+    filesValue.append(files);
+    details.append(element('dt', 'Files'), filesValue);
+  }
   item.append(details, element('pre', JSON.stringify(submission.payload, null, 2)));
   return item;
 }

@@ -1,6 +1,10 @@
 import { aTimeout, expect } from '@open-wc/testing';
-import type { StoredSubmission } from '../demo/server/storage.js';
+import type { StoredFile, StoredSubmission } from '../demo/server/storage.js';
+import { toQuestionnaireResponse } from '../src/fhir/response.js';
+import type { AttachedFile } from '../src/schema/documents.js';
 import type { SecondOpinionPayload } from '../src/schema/index.js';
+import { buildRequestBody, type FilesByType, type RequestBody } from '../src/submit/multipart.js';
+import { makeFile, sha256Of } from './attachment-fixtures.js';
 
 /** The reference endpoint and the test routes, through test/server/middleware.ts. */
 
@@ -22,6 +26,9 @@ interface Problem {
   type: string;
   title: string;
   status: number;
+  detail?: string;
+  limit?: string;
+  maximum?: number;
   errors?: { path: string; code: string }[];
 }
 
@@ -290,6 +297,266 @@ describe('Reference endpoint', () => {
 
       await expectProblem(response, 405);
       expect(response.headers.get('allow')).to.equal('POST, OPTIONS');
+    });
+  });
+
+  describe('Files (multipart/form-data)', () => {
+    async function describeFile(file: File, type: string): Promise<AttachedFile> {
+      return { name: file.name, size: file.size, type, sha256: await sha256Of(file) };
+    }
+
+    /** A valid payload whose first two documents list these files. */
+    async function withFiles(
+      extract: [File, string][],
+      imaging: [File, string][] = [],
+    ): Promise<{ payload: SecondOpinionPayload; files: FilesByType }> {
+      const payload = validPayload();
+      payload.documents[0]!.files = await Promise.all(
+        extract.map(([file, type]) => describeFile(file, type)),
+      );
+      payload.documents[1] = {
+        type: 'imaging',
+        status: imaging.length ? 'attached' : 'will-send-later',
+        language: 'en',
+        translationNeeded: false,
+        ...(imaging.length
+          ? { files: await Promise.all(imaging.map(([file, type]) => describeFile(file, type))) }
+          : {}),
+      };
+      const files: FilesByType = { 'medical-record-extract': extract.map(([file]) => file) };
+      if (imaging.length) files.imaging = imaging.map(([file]) => file);
+      return { payload, files };
+    }
+
+    function send(body: RequestBody, key: string) {
+      return post(body.data, {
+        ...(body.contentType ? { 'Content-Type': body.contentType } : {}),
+        'Idempotency-Key': key,
+      });
+    }
+
+    /** A multipart body written by hand, for what buildRequestBody refuses to build. */
+    function form(payload: unknown, parts: [string, Blob, string][]): FormData {
+      const data = new FormData();
+      data.append(
+        'submission',
+        new Blob([JSON.stringify(payload)], { type: 'application/json' }),
+        'submission.json',
+      );
+      for (const [name, blob, filename] of parts) data.append(name, blob, filename);
+      return data;
+    }
+
+    it('stores every file byte-identical beside the submission', async () => {
+      const form100 = makeFile('pdf', 'Form 100 (ფორმა).pdf', { size: 3 * MIB + 17 });
+      const photo = makeFile('jpeg', 'page 2.jpg', { size: 70_000 });
+      const ct = makeFile('dicom', 'CT0001.dcm', { size: 1_500_000 });
+      const cd = makeFile('zip', 'imaging-cd.zip', { size: 4096 });
+      const { payload, files } = await withFiles(
+        [
+          [form100, 'application/pdf'],
+          [photo, 'image/jpeg'],
+        ],
+        [
+          [ct, 'application/dicom'],
+          [cd, 'application/zip'],
+        ],
+      );
+
+      const response = await send(buildRequestBody(payload, files), payload.submissionId);
+
+      expect(response.status).to.equal(201);
+      const { reference } = (await response.json()) as { reference: string };
+      const [record, ...others] = await stored();
+      expect(others).to.have.length(0);
+      expect(record!.reference).to.equal(reference);
+      expect(record!.payload).to.deep.equal(payload);
+      const expected: StoredFile[] = [
+        { type: 'medical-record-extract', index: 0, file: form100, contentType: 'application/pdf' },
+        { type: 'medical-record-extract', index: 1, file: photo, contentType: 'image/jpeg' },
+        { type: 'imaging', index: 0, file: ct, contentType: 'application/dicom' },
+        { type: 'imaging', index: 1, file: cd, contentType: 'application/zip' },
+      ].map(({ type, index, file, contentType }) => ({
+        type: type as StoredFile['type'],
+        index,
+        name: file.name,
+        size: file.size,
+        contentType,
+        sha256: '',
+      }));
+      const hashes = await Promise.all([form100, photo, ct, cd].map(sha256Of));
+      expected.forEach((file, index) => (file.sha256 = hashes[index]!));
+      expect(record!.files).to.deep.equal(expected);
+    });
+
+    it('stores a retried submission and its files once, answering the same reference', async () => {
+      const scan = makeFile('pdf', 'scan.pdf', { size: 200_000 });
+      const { payload, files } = await withFiles([[scan, 'application/pdf']]);
+      const body = () => buildRequestBody(payload, files);
+
+      const responses = await Promise.all([
+        send(body(), payload.submissionId),
+        send(body(), payload.submissionId),
+        send(body(), payload.submissionId),
+      ]);
+      const again = await send(body(), payload.submissionId);
+
+      expect(responses.map((response) => response.status).sort()).to.deep.equal([200, 200, 201]);
+      expect(again.status).to.equal(200);
+      const references = await Promise.all(
+        [...responses, again].map(
+          async (response) => ((await response.json()) as { reference: string }).reference,
+        ),
+      );
+      expect(new Set(references).size).to.equal(1);
+      const records = await stored();
+      expect(records).to.have.length(1);
+      expect(records[0]!.files!.map((file) => file.sha256)).to.deep.equal([await sha256Of(scan)]);
+    });
+
+    it('accepts the submission part as a FHIR QuestionnaireResponse', async () => {
+      const letter = makeFile('pdf', 'letter.pdf');
+      const { payload, files } = await withFiles([[letter, 'application/pdf']]);
+      const body = buildRequestBody(payload, files, {
+        contentType: 'application/fhir+json',
+        data: toQuestionnaireResponse(payload),
+      });
+
+      const response = await send(body, payload.submissionId);
+
+      expect(response.status).to.equal(201);
+      const [record] = await stored();
+      expect(record!.payload.documents[0]!.files).to.deep.equal(payload.documents[0]!.files);
+      expect(record!.files!.map((file) => file.name)).to.deep.equal(['letter.pdf']);
+    });
+
+    it('answers 422 when a file differs from its description, and stores nothing', async () => {
+      const scan = makeFile('pdf', 'scan.pdf', { size: 200 });
+      const other = makeFile('pdf', 'other.pdf', { size: 200 });
+      const png = makeFile('png', 'photo.png');
+      const { payload } = await withFiles([
+        [scan, 'application/pdf'],
+        [png, 'application/pdf'],
+      ]);
+      const shorter = new Blob([await scan.slice(0, scan.size - 1).arrayBuffer()]);
+      const cases: [[string, Blob, string][], { path: string; code: string }[]][] = [
+        [
+          [
+            ['file:medical-record-extract:0', other, 'scan.pdf'],
+            ['file:medical-record-extract:1', png, 'photo.png'],
+          ],
+          [
+            { path: 'documents.0.files.0.sha256', code: 'invalid' },
+            { path: 'documents.0.files.1.type', code: 'invalid' },
+          ],
+        ],
+        [
+          [['file:medical-record-extract:0', shorter, 'scan.pdf']],
+          [
+            { path: 'documents.0.files.0.size', code: 'invalid' },
+            { path: 'documents.0.files.1', code: 'required' },
+          ],
+        ],
+        [
+          [
+            ['file:medical-record-extract:0', scan, 'scan.pdf'],
+            ['file:medical-record-extract:1', png, 'photo.png'],
+            ['file:blood-tests:0', other, 'other.pdf'],
+            ['file:medications:0', other, 'other.pdf'],
+          ],
+          [
+            { path: 'documents.0.files.1.type', code: 'invalid' },
+            { path: 'documents.2.files', code: 'invalid' },
+            { path: 'documents', code: 'invalid' },
+          ],
+        ],
+      ];
+      for (const [parts, errors] of cases) {
+        const response = await post(form(payload, parts), {
+          'Idempotency-Key': payload.submissionId,
+        });
+        const problem = await expectProblem(response, 422);
+        expect(problem.errors).to.have.deep.members(errors);
+      }
+      expect(await stored()).to.have.length(0);
+    });
+
+    it('answers 422 for files listed in a JSON body, which cannot carry them', async () => {
+      const { payload } = await withFiles([[makeFile('pdf', 'scan.pdf'), 'application/pdf']]);
+      const response = await submit(payload, payload.submissionId);
+
+      const problem = await expectProblem(response, 422);
+      expect(problem.errors).to.deep.equal([{ path: 'documents.0.files.0', code: 'required' }]);
+      expect(await stored()).to.have.length(0);
+    });
+
+    it('answers 415 for a file whose content is of no accepted kind', async () => {
+      const text = makeFile('text', 'notes.pdf');
+      const { payload } = await withFiles([[text, 'application/pdf']]);
+      const response = await post(
+        form(payload, [['file:medical-record-extract:0', text, 'notes.pdf']]),
+        { 'Idempotency-Key': payload.submissionId },
+      );
+
+      const problem = await expectProblem(response, 415);
+      expect(problem.detail).to.contain('file:medical-record-extract:0');
+      expect(await stored()).to.have.length(0);
+    });
+
+    it('answers 400 for a part it does not know, or no submission part', async () => {
+      const { payload } = await withFiles([]);
+      const stray = form(payload, [['attachment', makeFile('pdf', 'a.pdf'), 'a.pdf']]);
+      const noSubmission = new FormData();
+      noSubmission.append('file:imaging:0', makeFile('pdf', 'a.pdf'), 'a.pdf');
+
+      for (const body of [stray, noSubmission]) {
+        await expectProblem(await post(body, { 'Idempotency-Key': payload.submissionId }), 400);
+      }
+      expect(await stored()).to.have.length(0);
+    });
+
+    it('answers 413 naming the limit for more than 20 files', async () => {
+      const extract = Array.from(
+        { length: 21 },
+        (_, index) => [makeFile('pdf', `page-${index}.pdf`), 'application/pdf'] as [File, string],
+      );
+      const { payload, files } = await withFiles(extract);
+
+      const response = await send(buildRequestBody(payload, files), payload.submissionId);
+
+      const problem = await expectProblem(response, 413);
+      expect([problem.limit, problem.maximum]).to.deep.equal(['max-files', 20]);
+      expect(problem.detail).to.contain('20 files');
+      expect(await stored()).to.have.length(0);
+    });
+
+    it('answers 413 naming the limit for a file over 25 MiB', async () => {
+      const big = makeFile('dicom', 'whole-body.dcm', { size: 25 * MIB + 1 });
+      const { payload, files } = await withFiles([], [[big, 'application/dicom']]);
+
+      const response = await send(buildRequestBody(payload, files), payload.submissionId);
+
+      const problem = await expectProblem(response, 413);
+      expect([problem.limit, problem.maximum]).to.deep.equal(['max-file-size', 25 * MIB]);
+      expect(problem.detail).to.contain('file:imaging:0');
+      expect(await stored()).to.have.length(0);
+    });
+
+    it('answers 413, readable by the browser, for a request over the total of 100 MiB', async () => {
+      const part = makeFile('zip', 'cd-part.zip', { size: 21 * MIB });
+      const parts = Array.from({ length: 5 }, (_, index) => [
+        new File([part], `cd-part-${index}.zip`),
+        'application/zip',
+      ]) as [File, string][];
+      const { payload } = await withFiles([], parts);
+      // Same bytes five times: fine here, as the limit answers before anything is compared.
+      const body = buildRequestBody(payload, { imaging: parts.map(([file]) => file) });
+
+      const response = await send(body, payload.submissionId);
+
+      const problem = await expectProblem(response, 413);
+      expect([problem.limit, problem.maximum]).to.deep.equal(['max-total-size', 100 * MIB]);
+      expect(await stored()).to.have.length(0);
     });
   });
 

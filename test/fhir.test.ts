@@ -125,7 +125,7 @@ function patientPayload(): IntakePayload {
   };
 }
 
-/** What the endpoint stores: the payload without what the schema does not know yet (files). */
+/** The payload without files: posted as JSON, a listed file would need its part (multipart). */
 function withoutFiles(payload: IntakePayload): SecondOpinionPayload {
   return {
     ...payload,
@@ -901,7 +901,9 @@ describe('FHIR', () => {
       expect(patient.status).to.equal(400);
       expect(patient.headers.get('content-type')).to.match(/^application\/problem\+json/);
       expect(plain.status).to.equal(415);
-      expect(plain.headers.get('accept-post')).to.equal(`application/json, ${FHIR_JSON}`);
+      expect(plain.headers.get('accept-post')).to.equal(
+        `application/json, ${FHIR_JSON}, multipart/form-data`,
+      );
       expect(await stored()).to.have.length(0);
     });
   });

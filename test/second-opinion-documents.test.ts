@@ -3,6 +3,8 @@ import { sendKeys } from '@web/test-runner-commands';
 import '../src/define.js';
 import type { SecondOpinionDocuments } from '../src/elements/second-opinion-documents.js';
 import type { DocumentEntry } from '../src/schema/documents.js';
+import { makeFile, sha256Of, transferOf } from './attachment-fixtures.js';
+import { deepActiveElement, tabToId, until } from './helpers.js';
 
 const ALL_TYPES = ['medical-record-extract', 'imaging', 'blood-tests', 'medications', 'other'];
 
@@ -16,8 +18,13 @@ function rowOf(el: SecondOpinionDocuments, type: string): HTMLFieldSetElement {
   return row;
 }
 
+/** Text as read, without the invisible marks that isolate file names (FSI, PDI). */
+const plain = (value: string) => value.replace(/[\u2066-\u2069]/g, '');
+
 function text(node: Node): string {
-  return (node.textContent ?? '').replace(/\s+/g, ' ').trim();
+  return plain(node.textContent ?? '')
+    .replace(/\s+/g, ' ')
+    .trim();
 }
 
 function radio(el: SecondOpinionDocuments, type: string, status: string): HTMLInputElement {
@@ -418,6 +425,23 @@ describe('second-opinion-documents', () => {
       ]);
     });
 
+    it('hands the files to the form beside the JSON', async () => {
+      const { form, el } = await inForm();
+      await choose(el, 'imaging', 'attached');
+      await chooseLanguage(el, 'imaging', 'en');
+      await choose(el, 'blood-tests', 'not-available');
+      const scan = makeFile('dicom', 'mri.dcm');
+      await el.addFiles('imaging', [scan]);
+      await el.updateComplete;
+
+      const data = new FormData(form);
+      const json = JSON.parse(data.get('documents') as string) as DocumentEntry[];
+      expect(json[0]!.files!.map((file) => file.name)).to.deep.equal(['mri.dcm']);
+      const sent = data.get('documents:file:imaging:0') as File;
+      expect(sent.name).to.equal('mri.dcm');
+      expect(await sha256Of(sent)).to.equal(await sha256Of(scan));
+    });
+
     it('takes part in the form’s validity', async () => {
       const { form, el } = await inForm(true);
       expect(form.checkValidity()).to.equal(false);
@@ -492,6 +516,397 @@ describe('second-opinion-documents', () => {
     });
   });
 
+  describe('Attachments', () => {
+    const fileInput = (el: SecondOpinionDocuments, type: string) =>
+      root(el).querySelector<HTMLInputElement>(`#${type}-files`);
+
+    const liveRegion = (el: SecondOpinionDocuments) =>
+      root(el).querySelector<HTMLElement>('.visually-hidden[aria-live="polite"]')!;
+
+    const fileNames = (el: SecondOpinionDocuments, type: string) =>
+      [...rowOf(el, type).querySelectorAll('[part="file"] .file-name')].map(text);
+
+    const refusals = (el: SecondOpinionDocuments, type: string) =>
+      [...rowOf(el, type).querySelectorAll('[part="file-refusal"]')].map(text);
+
+    /** Resolves once the element announced the outcome of an addition. */
+    async function announced(el: SecondOpinionDocuments, act: () => void): Promise<string> {
+      const before = liveRegion(el).firstElementChild;
+      act();
+      await until(() => liveRegion(el).firstElementChild !== before, 'an announcement');
+      await el.updateComplete;
+      return text(liveRegion(el));
+    }
+
+    /** What a patient does with the file picker: choose files, which fires `change`. */
+    function pick(el: SecondOpinionDocuments, type: string, files: File[]): Promise<string> {
+      return announced(el, () => {
+        const input = fileInput(el, type)!;
+        input.files = transferOf(files).files;
+        input.dispatchEvent(new Event('change', { bubbles: true }));
+      });
+    }
+
+    function dragEvent(name: string, files: File[]): DragEvent {
+      return new DragEvent(name, {
+        bubbles: true,
+        cancelable: true,
+        composed: true,
+        dataTransfer: transferOf(files),
+      });
+    }
+
+    async function attachedRow(type = 'imaging', attributes = ''): Promise<SecondOpinionDocuments> {
+      const el = await fixture<SecondOpinionDocuments>(
+        html`<second-opinion-documents></second-opinion-documents>`,
+      );
+      for (const pair of attributes.split(' ').filter(Boolean)) {
+        const [name, value] = pair.split('=');
+        el.setAttribute(name!, value ?? '');
+      }
+      await choose(el, type, 'attached');
+      return el;
+    }
+
+    it('offers files only for a document the patient has, through a labelled file input', async () => {
+      const el = await fixture<SecondOpinionDocuments>(
+        html`<second-opinion-documents></second-opinion-documents>`,
+      );
+      expect(fileInput(el, 'imaging')).to.equal(null);
+      await choose(el, 'imaging', 'will-send-later');
+      expect(fileInput(el, 'imaging')).to.equal(null);
+      await choose(el, 'imaging', 'attached');
+
+      const input = fileInput(el, 'imaging')!;
+      expect(input.type).to.equal('file');
+      expect(input.multiple).to.equal(true);
+      expect(input.accept).to.contain('application/pdf');
+      expect(input.accept).to.contain('.dcm');
+      const label = root(el).querySelector(`label[for="imaging-files"]`)!;
+      expect(text(label)).to.equal('Add files');
+      expect(label.getBoundingClientRect().width).to.be.greaterThan(40);
+      const hint = root(el).getElementById(input.getAttribute('aria-describedby')!)!;
+      expect(text(hint)).to.contain('PDF, JPEG, PNG, TIFF, DICOM (.dcm), or ZIP');
+      expect(text(hint)).to.contain('Up to 25 MB per file and 100 MB in all');
+      expect(text(hint)).to.contain('at most 20');
+      expect(text(hint)).to.contain('drop files onto this section');
+    });
+
+    it('adds chosen files: lists each name and size, and lists metadata with the SHA-256 in the value', async () => {
+      const el = await attachedRow('imaging');
+      const scan = makeFile('dicom', 'ct-head.dcm', { size: 1234 });
+      const photo = makeFile('jpeg', 'x-ray photo.jpg', { size: 3 * 1024 * 1024 + 100 });
+      let inputs = 0;
+      let changes = 0;
+      el.addEventListener('input', () => inputs++);
+      el.addEventListener('change', () => changes++);
+
+      await pick(el, 'imaging', [scan, photo]);
+
+      expect(fileNames(el, 'imaging')).to.deep.equal(['ct-head.dcm', 'x-ray photo.jpg']);
+      const sizes = [...rowOf(el, 'imaging').querySelectorAll('.file-size')].map(text);
+      expect(sizes).to.deep.equal(['1.2 kB', '3 MB']);
+      expect(entry(el, 'imaging').files).to.deep.equal([
+        {
+          name: 'ct-head.dcm',
+          size: 1234,
+          type: 'application/dicom',
+          sha256: await sha256Of(scan),
+        },
+        {
+          name: 'x-ray photo.jpg',
+          size: photo.size,
+          type: 'image/jpeg',
+          sha256: await sha256Of(photo),
+        },
+      ]);
+      const files = el.files.imaging ?? [];
+      expect(files.length).to.equal(2);
+      expect(files[0] === scan && files[1] === photo, 'the very File objects').to.equal(true);
+      expect(Object.keys(el.files)).to.deep.equal(['imaging']);
+      expect([inputs, changes]).to.deep.equal([1, 1]);
+      expect(fileInput(el, 'imaging')!.value, 'emptied for the next choice').to.equal('');
+    });
+
+    it('adds files dropped on a row, and marks that document "I have it"', async () => {
+      const el = await fixture<SecondOpinionDocuments>(
+        html`<second-opinion-documents></second-opinion-documents>`,
+      );
+      const row = rowOf(el, 'blood-tests');
+      const over = dragEvent('dragover', [makeFile('pdf', 'labs.pdf')]);
+      row.querySelector('legend')!.dispatchEvent(over);
+      await el.updateComplete;
+      expect(over.defaultPrevented, 'the row takes the drop').to.equal(true);
+      expect(row.classList.contains('drop-target')).to.equal(true);
+
+      const said = await announced(el, () =>
+        row
+          .querySelector('legend')!
+          .dispatchEvent(dragEvent('drop', [makeFile('pdf', 'labs.pdf')])),
+      );
+
+      expect(row.classList.contains('drop-target')).to.equal(false);
+      expect(entry(el, 'blood-tests').status).to.equal('attached');
+      expect(radio(el, 'blood-tests', 'attached').checked).to.equal(true);
+      expect(fileNames(el, 'blood-tests')).to.deep.equal(['labs.pdf']);
+      expect(said).to.equal('Added to “Blood test results”: labs.pdf.');
+    });
+
+    it('keeps the browser from opening a file dropped anywhere else in it', async () => {
+      const el = await fixture<SecondOpinionDocuments>(
+        html`<second-opinion-documents></second-opinion-documents>`,
+      );
+      const before = JSON.stringify(el.value);
+      const drop = dragEvent('drop', [makeFile('pdf', 'stray.pdf')]);
+      root(el).querySelector('.intro')!.dispatchEvent(drop);
+      await aTimeout(50);
+      expect(drop.defaultPrevented).to.equal(true);
+      expect(JSON.stringify(el.value)).to.equal(before);
+    });
+
+    it('checks each file by its content, not its name, and keeps the files it accepts', async () => {
+      const el = await attachedRow('medical-record-extract');
+      const realPng = makeFile('png', 'discharge.pdf', { type: 'application/pdf' });
+      const fake = makeFile('text', 'report.pdf', { type: 'application/pdf' });
+      const tiff = makeFile('tiff', 'page-2.tif');
+      const zip = makeFile('zip', 'imaging-cd.zip');
+
+      const said = await pick(el, 'medical-record-extract', [fake, realPng, tiff, zip]);
+
+      expect(fileNames(el, 'medical-record-extract')).to.deep.equal([
+        'discharge.pdf',
+        'page-2.tif',
+        'imaging-cd.zip',
+      ]);
+      expect(entry(el, 'medical-record-extract').files!.map((file) => file.type)).to.deep.equal([
+        'image/png',
+        'image/tiff',
+        'application/zip',
+      ]);
+      const message =
+        '“report.pdf” was not added: its content is not one of the accepted file types (PDF, JPEG, PNG, TIFF, DICOM (.dcm), or ZIP).';
+      expect(refusals(el, 'medical-record-extract')).to.deep.equal([message]);
+      expect(said).to.contain(message);
+      expect(said).to.contain('discharge.pdf, page-2.tif, imaging-cd.zip');
+    });
+
+    it('refuses a file over max-file-size, naming the file, its size and the limit', async () => {
+      const el = await attachedRow('imaging', 'max-file-size=2048');
+      const small = makeFile('dicom', 'small.dcm', { size: 2048 });
+      const big = makeFile('dicom', 'big.dcm', { size: 5000 });
+
+      await pick(el, 'imaging', [big, small]);
+
+      expect(fileNames(el, 'imaging')).to.deep.equal(['small.dcm']);
+      expect(refusals(el, 'imaging')).to.deep.equal([
+        '“big.dcm” was not added: it is 4.9 kB, more than the limit of 2 kB per file.',
+      ]);
+      expect(text(root(el).querySelector('#imaging-files-hint')!)).to.contain(
+        'Up to 2 kB per file',
+      );
+    });
+
+    it('refuses files past max-total-size and max-files, counting every row', async () => {
+      const el = await fixture<SecondOpinionDocuments>(
+        html`<second-opinion-documents
+          max-total-size="3000"
+          max-files="3"
+        ></second-opinion-documents>`,
+      );
+      await choose(el, 'imaging', 'attached');
+      await choose(el, 'blood-tests', 'attached');
+      await pick(el, 'imaging', [makeFile('png', 'a.png', { size: 1500 })]);
+
+      await pick(el, 'blood-tests', [
+        makeFile('pdf', 'b.pdf', { size: 1000 }),
+        makeFile('pdf', 'too-much.pdf', { size: 1000 }),
+        makeFile('pdf', 'c.pdf', { size: 400 }),
+      ]);
+      expect(fileNames(el, 'blood-tests')).to.deep.equal(['b.pdf', 'c.pdf']);
+      expect(refusals(el, 'blood-tests')).to.deep.equal([
+        '“too-much.pdf” was not added: all files together may be at most 2.9 kB.',
+      ]);
+
+      await pick(el, 'blood-tests', [makeFile('pdf', 'd.pdf', { size: 10 })]);
+      expect(refusals(el, 'blood-tests')).to.deep.equal([
+        '“d.pdf” was not added: the maximum number of files (3) has been reached.',
+      ]);
+      expect(el.value.flatMap((item) => item.files ?? []).length).to.equal(3);
+    });
+
+    it('accepts only the kinds `accept` names', async () => {
+      const el = await attachedRow('imaging', 'accept=application/dicom,.zip');
+      expect(fileInput(el, 'imaging')!.accept).to.equal(
+        'application/dicom,.dcm,application/zip,.zip',
+      );
+
+      await pick(el, 'imaging', [makeFile('png', 'photo.png'), makeFile('dicom', 'mri.dcm')]);
+
+      expect(fileNames(el, 'imaging')).to.deep.equal(['mri.dcm']);
+      expect(refusals(el, 'imaging')[0]).to.contain('(DICOM (.dcm) or ZIP)');
+    });
+
+    it('refuses an empty file and the same file twice in one row', async () => {
+      const el = await attachedRow('other');
+      await pick(el, 'other', [makeFile('pdf', 'letter.pdf')]);
+
+      await pick(el, 'other', [
+        new File([], 'empty.pdf'),
+        makeFile('pdf', 'letter copy.pdf', { salt: 'letter.pdf' }),
+      ]);
+
+      expect(fileNames(el, 'other')).to.deep.equal(['letter.pdf']);
+      expect(refusals(el, 'other')).to.deep.equal([
+        '“empty.pdf” was not added: the file is empty.',
+        '“letter copy.pdf” was not added: it is already attached here.',
+      ]);
+    });
+
+    it('removes a file with its Remove button, by keyboard, and keeps focus in the list', async () => {
+      const el = await attachedRow('imaging');
+      await pick(el, 'imaging', [
+        makeFile('dicom', 'one.dcm'),
+        makeFile('dicom', 'two.dcm'),
+        makeFile('dicom', 'three.dcm'),
+      ]);
+      const remove = (index: number) =>
+        root(el).querySelector<HTMLButtonElement>(`#imaging-file-${index}-remove`)!;
+      expect(text(remove(1))).to.equal('Remove');
+      expect(plain(remove(1).getAttribute('aria-label')!)).to.equal('Remove two.dcm');
+
+      remove(1).focus();
+      const said = await announced(el, () => void sendKeys({ press: 'Enter' }));
+      expect(said).to.equal('Removed “two.dcm” from “Imaging: X-ray, CT, MRI or ultrasound”.');
+      expect(fileNames(el, 'imaging')).to.deep.equal(['one.dcm', 'three.dcm']);
+      expect(entry(el, 'imaging').files!.map((file) => file.name)).to.deep.equal([
+        'one.dcm',
+        'three.dcm',
+      ]);
+      await aTimeout(0);
+      expect(
+        plain(deepActiveElement()?.getAttribute('aria-label') ?? ''),
+        'the next file',
+      ).to.equal('Remove three.dcm');
+
+      await sendKeys({ press: 'Space' });
+      await el.updateComplete;
+      await aTimeout(0);
+      expect(
+        plain(deepActiveElement()?.getAttribute('aria-label') ?? ''),
+        'the one before',
+      ).to.equal('Remove one.dcm');
+
+      await sendKeys({ press: 'Enter' });
+      await el.updateComplete;
+      await aTimeout(0);
+      expect(deepActiveElement()?.id, 'back to "Add files"').to.equal('imaging-files');
+      expect(entry(el, 'imaging').files).to.equal(undefined);
+      expect(el.files).to.deep.equal({});
+    });
+
+    it('is reached with Tab, and its label shows the focus', async () => {
+      const el = await attachedRow('imaging');
+      await tabToId('imaging-files');
+      const label = root(el).querySelector<HTMLElement>('label[for="imaging-files"]')!;
+      expect(getComputedStyle(label).outlineStyle).to.equal('solid');
+    });
+
+    it('says that imaging files and photos can carry personal data', async () => {
+      const el = await fixture<SecondOpinionDocuments>(
+        html`<second-opinion-documents></second-opinion-documents>`,
+      );
+      await choose(el, 'imaging', 'attached');
+      await choose(el, 'blood-tests', 'attached');
+      const note = rowOf(el, 'imaging').querySelector('[part="metadata-note"]')!;
+      expect(text(note)).to.contain('DICOM');
+      expect(text(note)).to.contain('photos');
+      expect(text(note)).to.contain('personal data in their metadata');
+      expect(rowOf(el, 'blood-tests').querySelector('[part="metadata-note"]')).to.equal(null);
+    });
+
+    it('keeps files while another status hides them, and lists none then', async () => {
+      const el = await attachedRow('medications');
+      await pick(el, 'medications', [makeFile('pdf', 'prescriptions.pdf')]);
+      await choose(el, 'medications', 'will-send-later');
+      expect(entry(el, 'medications').files).to.equal(undefined);
+      expect(el.files).to.deep.equal({});
+      // A page that hands the value back, as a controlled form control's owner does.
+      const handedBack = el.value;
+      el.value = handedBack;
+      await choose(el, 'medications', 'attached');
+      expect(fileNames(el, 'medications')).to.deep.equal(['prescriptions.pdf']);
+      expect(entry(el, 'medications').files).to.have.length(1);
+    });
+
+    it('keeps only the files a value from outside lists, and none after a reset', async () => {
+      const el = await attachedRow('imaging');
+      await pick(el, 'imaging', [makeFile('dicom', 'a.dcm'), makeFile('dicom', 'b.dcm')]);
+      const [first, second] = entry(el, 'imaging').files!;
+
+      el.value = el.value.map((item) =>
+        item.type === 'imaging'
+          ? { ...item, files: [second!, { ...first!, sha256: 'f'.repeat(64) }] }
+          : item,
+      );
+      await el.updateComplete;
+      expect(fileNames(el, 'imaging')).to.deep.equal(['b.dcm']);
+      expect(el.files.imaging?.map((file) => file.name)).to.deep.equal(['b.dcm']);
+
+      el.formResetCallback();
+      await el.updateComplete;
+      await choose(el, 'imaging', 'attached');
+      expect(fileNames(el, 'imaging')).to.deep.equal([]);
+      expect(el.files).to.deep.equal({});
+    });
+
+    it('shows a server error on a file next to the files, naming the file', async () => {
+      const el = await attachedRow('imaging');
+      await pick(el, 'imaging', [makeFile('dicom', 'mri.dcm')]);
+      el.externalErrors = { '1.files.0.sha256': 'invalid' };
+      await el.updateComplete;
+
+      const error = root(el).querySelector('#imaging-files-error')!;
+      expect(text(error)).to.equal('“mri.dcm” did not arrive intact. Remove it and add it again.');
+      expect(fileInput(el, 'imaging')!.getAttribute('aria-describedby')).to.contain(
+        'imaging-files-error',
+      );
+      expect(el.visibleErrors.map((item) => plain(item.message))).to.deep.equal([text(error)]);
+      expect(el.focusField('1.files.0.sha256')).to.equal(true);
+      expect(root(el).activeElement?.id).to.equal('imaging-files');
+
+      root(el).querySelector<HTMLButtonElement>('#imaging-file-0-remove')!.click();
+      await el.updateComplete;
+      expect(root(el).querySelector('#imaging-files-error')).to.equal(null);
+    });
+
+    it('adds nothing while disabled', async () => {
+      const el = await attachedRow('imaging');
+      el.disabled = true;
+      await el.updateComplete;
+      expect(fileInput(el, 'imaging')!.disabled).to.equal(true);
+      const result = await el.addFiles('imaging', [makeFile('dicom', 'a.dcm')]);
+      expect(result.added).to.deep.equal([]);
+      expect(entry(el, 'imaging').files).to.equal(undefined);
+    });
+
+    it('lets a page add files through addFiles(), with the same checks', async () => {
+      const el = await fixture<SecondOpinionDocuments>(
+        html`<second-opinion-documents max-files="1"></second-opinion-documents>`,
+      );
+      const first = el.addFiles('other', [makeFile('pdf', 'one.pdf')]);
+      const second = el.addFiles('other', [makeFile('pdf', 'two.pdf')]);
+      const results = await Promise.all([first, second]);
+      expect(results.map((result) => result.added.map((file) => file.name))).to.deep.equal([
+        ['one.pdf'],
+        [],
+      ]);
+      expect(results[1]!.refused).to.deep.equal([
+        { name: 'two.pdf', size: makeFile('pdf', 'two.pdf').size, reason: 'count', limit: 1 },
+      ]);
+      expect(entry(el, 'other').status).to.equal('attached');
+    });
+  });
+
   describe('Accessibility', () => {
     it('is accessible untouched', async () => {
       const el = await fixture<SecondOpinionDocuments>(
@@ -508,6 +923,30 @@ describe('second-opinion-documents', () => {
       el.reportValidity();
       await el.updateComplete;
       expect(root(el).querySelectorAll('[part="error"]').length).to.be.greaterThan(0);
+      await expect(el).to.be.accessible();
+    });
+
+    it('is accessible with files listed, refusals shown and the imaging note', async () => {
+      const el = await fixture<SecondOpinionDocuments>(
+        html`<second-opinion-documents service-country="DE"></second-opinion-documents>`,
+      );
+      await choose(el, 'imaging', 'attached');
+      await chooseLanguage(el, 'imaging', 'de');
+      await el.addFiles('imaging', [makeFile('dicom', 'ct.dcm'), makeFile('text', 'notes.txt')]);
+      await el.updateComplete;
+      expect(root(el).querySelectorAll('[part="file"]')).to.have.length(1);
+      expect(root(el).querySelectorAll('[part="file-refusal"]')).to.have.length(1);
+      await expect(el).to.be.accessible();
+    });
+
+    it('is accessible with a server error on a file', async () => {
+      const el = await fixture<SecondOpinionDocuments>(
+        html`<second-opinion-documents></second-opinion-documents>`,
+      );
+      await el.addFiles('blood-tests', [makeFile('pdf', 'labs.pdf')]);
+      el.externalErrors = { '2.files.0': 'required' };
+      await el.updateComplete;
+      expect(root(el).querySelector('#blood-tests-files-error')).to.not.equal(null);
       await expect(el).to.be.accessible();
     });
 

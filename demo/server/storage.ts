@@ -1,41 +1,105 @@
 /**
  * File storage for the reference endpoint: one JSON file per submission, named after its
- * `submissionId`. Good enough for a demo and for tests; a real service would use a database with
- * a unique constraint on the submission id (which also makes "exactly once" hold across several
- * server processes, which this in-process design does not).
+ * `submissionId`, and its attached files in a folder beside it (`<submissionId>.files/`, one
+ * file per part, named `<document type>-<index>`: never a name the client chose). Good enough
+ * for a demo and for tests; a real service would use a database with a unique constraint on the
+ * submission id (which also makes "exactly once" hold across several server processes, which
+ * this in-process design does not) and an object store for the files.
+ *
+ * Durability: files arrive in a temporary folder and are flushed to disk; the folder is renamed
+ * into place; then the record is written to a temporary file, flushed and renamed. The record is
+ * the proof that a submission was stored: files without a record (a crash in between) are
+ * replaced when the same submission arrives again.
  */
-import { randomBytes } from 'node:crypto';
-import { mkdir, open, readdir, readFile, rename, rm } from 'node:fs/promises';
+import { createHash, randomBytes } from 'node:crypto';
+import { createReadStream } from 'node:fs';
+import { mkdir, open, readdir, readFile, rename, rm, type FileHandle } from 'node:fs/promises';
 import { join } from 'node:path';
+import type { DocumentType } from '../../src/schema/constants.ts';
+
+/** One attached file as stored: the payload's metadata, where it came from, what is on disk. */
+export interface StoredFile {
+  /** The document it belongs to, and its position in that document's `files`. */
+  type: DocumentType;
+  index: number;
+  name: string;
+  /** Bytes. */
+  size: number;
+  /** The media type of the content, as checked. */
+  contentType: string;
+  /** SHA-256 (hex) of the bytes. In `list()`, computed again from the stored file. */
+  sha256: string;
+}
 
 export interface StoredSubmission<Payload = unknown> {
   reference: string;
   /** ISO 8601, set by the server. */
   receivedAt: string;
   payload: Payload;
+  /** Present when the submission came with files. */
+  files?: StoredFile[];
+}
+
+/** A file being received: written in order, then flushed and closed. */
+export interface UploadFile {
+  write(bytes: Uint8Array): Promise<void>;
+  close(): Promise<void>;
+}
+
+/** The files of one request while they arrive, in a temporary folder. */
+export interface Upload {
+  add(type: DocumentType, index: number): Promise<UploadFile>;
+  /** Removes what arrived; a no-op once saved. */
+  discard(): Promise<void>;
 }
 
 export interface SubmissionStore {
   find(submissionId: string): Promise<StoredSubmission | undefined>;
-  save(submissionId: string, record: StoredSubmission): Promise<void>;
-  /** Newest first. */
+  /** Stores the record, and moves the upload's files beside it. */
+  save(submissionId: string, record: StoredSubmission, upload?: Upload): Promise<void>;
+  createUpload(): Promise<Upload>;
+  /** Newest first; each file's size and sha256 read again from disk. */
   list(): Promise<StoredSubmission[]>;
   clear(): Promise<void>;
 }
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const RECORD_FILE = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}\.json$/;
-const TEMP_FILE = /^\.[0-9a-f]{16}\.tmp$/;
+const FILES_DIR = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}\.files$/;
+const TEMP_FILE = /^\.[0-9a-f]{16}\.(tmp|upload)$/;
+/** Stored file names: the part's document type and index, nothing from the client. */
+const STORED_FILE = /^[a-z-]{1,40}-\d{1,4}$/;
 
 function isMissing(error: unknown): boolean {
   return (error as NodeJS.ErrnoException | undefined)?.code === 'ENOENT';
 }
 
 /** The name is built from the id, so the id must never be able to leave `dataDir`. */
-function fileName(submissionId: string): string {
+function baseName(submissionId: string): string {
   if (!UUID.test(submissionId)) throw new TypeError('submissionId must be a UUID');
   // UUIDs compare case-insensitively; one spelling per submission keeps one file per submission.
-  return `${submissionId.toLowerCase()}.json`;
+  return submissionId.toLowerCase();
+}
+
+const fileName = (submissionId: string) => `${baseName(submissionId)}.json`;
+const filesDirName = (submissionId: string) => `${baseName(submissionId)}.files`;
+
+function storedFileName(type: string, index: number): string {
+  const name = `${type}-${index}`;
+  if (!STORED_FILE.test(name)) throw new TypeError('not a stored file name');
+  return name;
+}
+
+const tempName = (suffix: 'tmp' | 'upload') => `.${randomBytes(8).toString('hex')}.${suffix}`;
+
+async function sha256OfFile(path: string): Promise<{ sha256: string; size: number }> {
+  const hash = createHash('sha256');
+  let size = 0;
+  for await (const chunk of createReadStream(path)) {
+    hash.update(chunk as Buffer);
+    size += (chunk as Buffer).length;
+  }
+  return { sha256: hash.digest('hex'), size };
 }
 
 async function readRecord(path: string): Promise<StoredSubmission | undefined> {
@@ -61,18 +125,77 @@ async function syncDirectory(dir: string): Promise<void> {
   }
 }
 
+/** Where uploads go, and where saved ones end up. */
+interface UploadInternals extends Upload {
+  readonly dir: string;
+  /** Marks the folder as moved: nothing left to discard. */
+  saved(): void;
+}
+
+const uploads = new WeakMap<Upload, UploadInternals>();
+
 export function createSubmissionStore(dataDir: string): SubmissionStore {
   return {
     find(submissionId) {
       return readRecord(join(dataDir, fileName(submissionId)));
     },
 
-    async save(submissionId, record) {
+    async createUpload() {
+      await mkdir(dataDir, { recursive: true });
+      const dir = join(dataDir, tempName('upload'));
+      await mkdir(dir, { mode: 0o700 });
+      const handles: FileHandle[] = [];
+      let moved = false;
+      const upload: UploadInternals = {
+        dir,
+        saved: () => {
+          moved = true;
+        },
+        async add(type, index) {
+          const handle = await open(join(dir, storedFileName(type, index)), 'wx', 0o600);
+          handles.push(handle);
+          let closed = false;
+          return {
+            async write(bytes) {
+              await handle.write(bytes);
+            },
+            async close() {
+              if (closed) return;
+              closed = true;
+              try {
+                await handle.sync();
+              } finally {
+                await handle.close();
+              }
+            },
+          };
+        },
+        async discard() {
+          if (moved) return;
+          await Promise.all(handles.map((handle) => handle.close().catch(() => undefined)));
+          await rm(dir, { recursive: true, force: true });
+        },
+      };
+      uploads.set(upload, upload);
+      return upload;
+    },
+
+    async save(submissionId, record, upload) {
       const target = join(dataDir, fileName(submissionId));
       await mkdir(dataDir, { recursive: true });
+      const staged = upload ? uploads.get(upload) : undefined;
+      if (staged) {
+        await syncDirectory(staged.dir);
+        const filesDir = join(dataDir, filesDirName(submissionId));
+        // Files left by a save that crashed before its record: that submission never counted.
+        await rm(filesDir, { recursive: true, force: true });
+        await rename(staged.dir, filesDir);
+        staged.saved();
+        await syncDirectory(dataDir);
+      }
       // Written beside the target and renamed over it, so a reader (or a crash) never sees half a
       // file. Health data: readable by the server's user only.
-      const temp = join(dataDir, `.${randomBytes(8).toString('hex')}.tmp`);
+      const temp = join(dataDir, tempName('tmp'));
       const handle = await open(temp, 'wx', 0o600);
       try {
         await handle.writeFile(JSON.stringify(record, null, 2));
@@ -100,7 +223,18 @@ export function createSubmissionStore(dataDir: string): SubmissionStore {
       const records = await Promise.all(
         names
           .filter((name) => RECORD_FILE.test(name))
-          .map((name) => readRecord(join(dataDir, name))),
+          .map(async (name) => {
+            const record = await readRecord(join(dataDir, name));
+            if (!record?.files) return record;
+            const dir = join(dataDir, name.replace(/\.json$/, '.files'));
+            const files = await Promise.all(
+              record.files.map(async (file) => ({
+                ...file,
+                ...(await sha256OfFile(join(dir, storedFileName(file.type, file.index)))),
+              })),
+            );
+            return { ...record, files };
+          }),
       );
       return records
         .filter((record) => record !== undefined)
@@ -118,8 +252,8 @@ export function createSubmissionStore(dataDir: string): SubmissionStore {
       // Only our own files: a misconfigured dataDir must not cost anyone their other files.
       await Promise.all(
         names
-          .filter((name) => RECORD_FILE.test(name) || TEMP_FILE.test(name))
-          .map((name) => rm(join(dataDir, name), { force: true })),
+          .filter((name) => RECORD_FILE.test(name) || FILES_DIR.test(name) || TEMP_FILE.test(name))
+          .map((name) => rm(join(dataDir, name), { recursive: true, force: true })),
       );
     },
   };

@@ -1,6 +1,13 @@
 import { msg, str } from '@lit/localize';
+import { currentLocale } from '../locale.js';
 import type { DocumentStatus, DocumentType } from '../schema/constants.js';
+import type { AttachedFile } from '../schema/documents.js';
 import { acceptedDocumentLanguages, normalizeCountry } from '../schema/languages.js';
+import {
+  ATTACHMENT_KIND_INFO,
+  type AttachmentKind,
+  type FileRefusal,
+} from '../submit/attachments.js';
 import { formatAlternatives, languageName } from './intl.js';
 
 export { languageName } from './intl.js';
@@ -137,4 +144,227 @@ export function documentsLanguageRule(serviceCountry: string | null | undefined)
       desc: 'The placeholder is a list of languages joined with "or", e.g. "English or German".',
     },
   );
+}
+
+// --- attached files ---------------------------------------------------------------------
+
+/**
+ * A file name inside a sentence, isolated (Unicode FSI … PDI) so that a Latin name with brackets
+ * or digits keeps its own direction inside Arabic text, and the sentence keeps its own.
+ */
+const isolate = (text: string) => `\u2068${text}\u2069`;
+
+const SIZE_UNITS = ['byte', 'kilobyte', 'megabyte', 'gigabyte'] as const;
+
+function intlSupportsUnits(locale: string): boolean {
+  try {
+    return Intl.NumberFormat.supportedLocalesOf([locale]).length > 0;
+  } catch {
+    return false;
+  }
+}
+
+/** A unit's short form, for a browser without number data for the locale. */
+function sizeInUnit(unit: (typeof SIZE_UNITS)[number], amount: string): string {
+  switch (unit) {
+    case 'byte':
+      return msg(str`${amount} B`, {
+        id: 'documents.files.sizeBytes',
+        desc: 'A file size in bytes.',
+      });
+    case 'kilobyte':
+      return msg(str`${amount} kB`, {
+        id: 'documents.files.sizeKilobytes',
+        desc: 'A file size in kilobytes (units of 1024 bytes).',
+      });
+    case 'megabyte':
+      return msg(str`${amount} MB`, {
+        id: 'documents.files.sizeMegabytes',
+        desc: 'A file size in megabytes.',
+      });
+    case 'gigabyte':
+      return msg(str`${amount} GB`, {
+        id: 'documents.files.sizeGigabytes',
+        desc: 'A file size in gigabytes.',
+      });
+  }
+}
+
+/**
+ * A file size for reading, in the current locale: "512 byte", "1.2 kB", "25 MB". Units of 1024
+ * bytes, as most file managers count, so the sizes match what the patient sees on their device.
+ */
+export function formatFileSize(bytes: number): string {
+  let unit = 0;
+  let amount = Math.max(0, bytes);
+  while (amount >= 1024 && unit < SIZE_UNITS.length - 1) {
+    amount /= 1024;
+    unit += 1;
+  }
+  const fractionDigits = unit > 0 && amount < 10 ? 1 : 0;
+  const locale = currentLocale();
+  if (intlSupportsUnits(locale)) {
+    return new Intl.NumberFormat([locale], {
+      style: 'unit',
+      unit: SIZE_UNITS[unit],
+      unitDisplay: 'short',
+      maximumFractionDigits: fractionDigits,
+    }).format(amount);
+  }
+  const rounded = Number(amount.toFixed(fractionDigits));
+  const separator = msg('.', {
+    id: 'documents.files.decimalSeparator',
+    desc: 'The decimal separator of numbers, e.g. "," in German: 2,5 MB.',
+  });
+  return sizeInUnit(SIZE_UNITS[unit]!, String(rounded).replace('.', separator));
+}
+
+/** "PDF, JPEG or ZIP": the accepted kinds as alternatives. */
+export function acceptedKindsText(kinds: readonly AttachmentKind[]): string {
+  return formatAlternatives(kinds.map((kind) => ATTACHMENT_KIND_INFO[kind].label));
+}
+
+export function addFilesLabel(): string {
+  return msg('Add files', {
+    id: 'documents.files.add',
+    desc: 'The button that opens the file picker to attach files to one document type.',
+  });
+}
+
+/** What may be attached, below the "Add files" button. */
+export function filesHint(
+  kinds: readonly AttachmentKind[],
+  limits: { maxFileSize: number; maxTotalSize: number; maxFiles: number },
+): string {
+  const types = acceptedKindsText(kinds);
+  const fileLimit = formatFileSize(limits.maxFileSize);
+  const totalLimit = formatFileSize(limits.maxTotalSize);
+  const maxFiles = limits.maxFiles;
+  return msg(
+    str`Accepted: ${types}. Up to ${fileLimit} per file and ${totalLimit} in all; number of files: at most ${maxFiles}. You can also drop files onto this section.`,
+    {
+      id: 'documents.files.hint',
+      desc: 'Placeholders: the file types (e.g. "PDF, JPEG or ZIP"), the size limit per file, the size limit of all files together (e.g. "25 MB", "100 MB"), the largest number of files. "This section" is the part of the form for one document type.',
+    },
+  );
+}
+
+/** Where imaging is attached: metadata can identify the patient. */
+export function imagingMetadataNote(): string {
+  return msg(
+    'Imaging files (DICOM) and photos can carry personal data in their metadata, such as your name, your date of birth, or when and where a photo was taken. This data is sent with the file.',
+    {
+      id: 'documents.files.metadataNote',
+      desc: 'DICOM is the file format of medical imaging (CT, MRI, X-ray); metadata is the information stored inside a file besides the image.',
+    },
+  );
+}
+
+export function filesReadingText(): string {
+  return msg('Checking the files…', { id: 'documents.files.reading' });
+}
+
+/** The accessible name of one row's list of files. */
+export function filesListLabel(documentLabel: string): string {
+  return msg(str`Files attached to “${documentLabel}”`, { id: 'documents.files.listLabel' });
+}
+
+export function removeFileLabel(): string {
+  return msg('Remove', { id: 'documents.files.remove', desc: 'Removes one attached file.' });
+}
+
+/** The accessible name of a file's Remove button: it names the file. */
+export function removeFileName(fileName: string): string {
+  const name = isolate(fileName);
+  return msg(str`Remove ${name}`, {
+    id: 'documents.files.removeNamed',
+    desc: 'The placeholder is a file name. Start with the same word as the visible button text "Remove".',
+  });
+}
+
+export function filesAddedAnnouncement(
+  documentLabel: string,
+  fileNames: readonly string[],
+): string {
+  const names = fileNames.map(isolate).join(', ');
+  return msg(str`Added to “${documentLabel}”: ${names}.`, { id: 'documents.files.added' });
+}
+
+export function fileRemovedAnnouncement(documentLabel: string, fileName: string): string {
+  const name = isolate(fileName);
+  return msg(str`Removed “${name}” from “${documentLabel}”.`, {
+    id: 'documents.files.removed',
+  });
+}
+
+/** Why a file was not added, naming the file and the limit it broke. */
+export function fileRefusalMessage(refusal: FileRefusal, kinds: readonly AttachmentKind[]): string {
+  const name = isolate(refusal.name);
+  const limit = formatFileSize(refusal.limit ?? 0);
+  switch (refusal.reason) {
+    case 'empty':
+      return msg(str`“${name}” was not added: the file is empty.`, {
+        id: 'documents.files.refusedEmpty',
+      });
+    case 'type': {
+      const types = acceptedKindsText(kinds);
+      return msg(
+        str`“${name}” was not added: its content is not one of the accepted file types (${types}).`,
+        {
+          id: 'documents.files.refusedType',
+          desc: 'The file type is checked by the content of the file, not by its name.',
+        },
+      );
+    }
+    case 'file-size': {
+      const size = formatFileSize(refusal.size);
+      return msg(
+        str`“${name}” was not added: it is ${size}, more than the limit of ${limit} per file.`,
+        {
+          id: 'documents.files.refusedFileSize',
+        },
+      );
+    }
+    case 'count': {
+      const count = refusal.limit ?? 0;
+      return msg(
+        str`“${name}” was not added: the maximum number of files (${count}) has been reached.`,
+        {
+          id: 'documents.files.refusedCount',
+        },
+      );
+    }
+    case 'total-size':
+      return msg(str`“${name}” was not added: all files together may be at most ${limit}.`, {
+        id: 'documents.files.refusedTotalSize',
+      });
+    case 'duplicate':
+      return msg(str`“${name}” was not added: it is already attached here.`, {
+        id: 'documents.files.refusedDuplicate',
+      });
+    case 'unreadable':
+      return msg(str`“${name}” could not be read. Please try adding it again.`, {
+        id: 'documents.files.refusedUnreadable',
+      });
+  }
+}
+
+/** A file the server could not accept (its size or checksum did not match). */
+export function fileProblemMessage(fileName: string | undefined, documentLabel: string): string {
+  if (fileName) {
+    const name = isolate(fileName);
+    return msg(str`“${name}” did not arrive intact. Remove it and add it again.`, {
+      id: 'documents.files.problemNamed',
+    });
+  }
+  return msg(
+    str`The files for “${documentLabel}” could not be accepted. Remove them and add them again.`,
+    { id: 'documents.files.problem' },
+  );
+}
+
+/** The files of a document, as the review lists them. */
+export function attachedFilesText(files: readonly AttachedFile[]): string {
+  const names = files.map((file) => isolate(file.name)).join(', ');
+  return msg(str`Files: ${names}`, { id: 'documents.files.reviewList' });
 }

@@ -1,3 +1,4 @@
+import type { AttachedFile } from '../schema/documents.js';
 import type { SecondOpinionPayload } from '../schema/payload.js';
 
 /**
@@ -136,22 +137,10 @@ export interface QuestionnaireResponse {
 }
 
 /**
- * A file listed with a document (issue #5): described by its metadata and a SHA-256 of its
- * bytes, never inlined. The bytes travel separately.
+ * A file listed with a document: its metadata and a SHA-256 of its bytes, never the bytes
+ * (those travel as their own part of the request). The schema's `AttachedFile`.
  */
-export interface DocumentFile {
-  name: string;
-  /** Bytes. */
-  size: number;
-  /** MIME type as the browser reported it; `""` when it did not know. */
-  type: string;
-  /** Lower-case hex SHA-256 of the bytes. */
-  sha256: string;
-}
+export type DocumentFile = AttachedFile;
 
-type NativeDocument = SecondOpinionPayload['documents'][number];
-
-/** The payload, with the `files` each document may list once issue #5 lands. */
-export type IntakePayload = Omit<SecondOpinionPayload, 'documents'> & {
-  documents: (NativeDocument & { files?: DocumentFile[] })[];
-};
+/** The payload, whose documents may list `files`. Kept as a name for existing callers. */
+export type IntakePayload = SecondOpinionPayload;

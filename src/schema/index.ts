@@ -5,7 +5,14 @@
 export * from './constants.js';
 export * from './issues.js';
 export { contactSchema, patientSchema, requesterSchema } from './contact.js';
-export { documentEntrySchema, documentsSchema, type DocumentEntry } from './documents.js';
+export {
+  attachedFileSchema,
+  documentEntrySchema,
+  documentsSchema,
+  MAX_FILE_NAME_LENGTH,
+  type AttachedFile,
+  type DocumentEntry,
+} from './documents.js';
 export {
   diagnosisSchema,
   eligibilitySchema,
