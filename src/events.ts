@@ -16,9 +16,21 @@ export const INTAKE_STEPS = [
 ] as const;
 export type IntakeStep = (typeof INTAKE_STEPS)[number];
 
-/** Why a submission did not go through. */
+/**
+ * Why a submission did not go through: `configuration` (endpoint or headers unusable: nothing
+ * sent), `network`, `timeout`, `http` (with `status`), `malformed-response` (a 2xx without a
+ * reference), `invalid` (422), `offline` (sent by itself when the connection returns) or
+ * `cancelled` (the patient stopped it).
+ */
 export type IntakeErrorReason =
-  'configuration' | 'network' | 'timeout' | 'http' | 'malformed-response' | 'invalid';
+  | 'configuration'
+  | 'network'
+  | 'timeout'
+  | 'http'
+  | 'malformed-response'
+  | 'invalid'
+  | 'offline'
+  | 'cancelled';
 
 export interface IntakeStepChangeDetail {
   step: IntakeStep | 'done';

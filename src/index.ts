@@ -10,6 +10,33 @@ export { SecondOpinionIntake } from './elements/second-opinion-intake.js';
 export * from './schema/index.js';
 export * from './events.js';
 export { defaultFaqItems, type FaqItem } from './content/faq.js';
+export type { AddFilesResult } from './elements/second-opinion-documents.js';
+export {
+  ATTACHMENT_KINDS,
+  DEFAULT_ACCEPT,
+  DEFAULT_ATTACHMENT_LIMITS,
+  sniffKind,
+  type AttachmentKind,
+  type FileRefusal,
+} from './submit/attachments.js';
+export {
+  buildRequestBody,
+  filePartName,
+  parseFilePartName,
+  SUBMISSION_PART,
+  type FilesByType,
+  type RequestBody,
+} from './submit/multipart.js';
 export type { FaqToggleDetail } from './elements/second-opinion-faq.js';
+export type { IntakeCredentials } from './elements/second-opinion-intake.js';
+export {
+  headerProblem,
+  submitPayload,
+  type RetryInfo,
+  type SubmitFailureReason,
+  type SubmitOptions,
+  type SubmitOutcome,
+} from './submit/client.js';
+export { DEFAULT_RETRY_POLICY, parseRetryAfter, type RetryPolicy } from './submit/retry.js';
 export { SOURCE_LOCALE, SUPPORTED_LOCALES, useLocaleAccess } from './locale.js';
 export { defineSecondOpinionElements } from './registry.js';

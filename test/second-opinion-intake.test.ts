@@ -296,6 +296,7 @@ describe('second-opinion-intake', () => {
 
     it('keeps every answer when the endpoint fails, and retries with the same key', async () => {
       const el = await intake('/test-api/respond/500');
+      el.maxAttempts = 1; // the widget's own retries: test/submit.test.ts
       await fillToReview(el);
       check(el, 'consent-healthDataProcessing-yes');
       let error = oneEvent(el, 'intake-error');
@@ -304,7 +305,7 @@ describe('second-opinion-intake', () => {
       await el.updateComplete;
       expect(el.step).to.equal('review');
       const failure = root(el).querySelector('[part="submit-error"]')!;
-      expect(failure.textContent).to.contain('error 500');
+      expect(failure.textContent).to.contain('temporary problem (error 500)');
       expect(button(el, 'submit').textContent!.trim()).to.equal('Try again');
       expect(visibleText(root(el))).to.contain('Is surgery really needed?');
       await expect(el).to.be.accessible();
@@ -322,6 +323,7 @@ describe('second-opinion-intake', () => {
 
     it('reports a network drop and a malformed success answer without losing answers', async () => {
       const el = await intake('/test-api/reset');
+      el.maxAttempts = 1;
       await fillToReview(el);
       check(el, 'consent-healthDataProcessing-yes');
       let error = oneEvent(el, 'intake-error');

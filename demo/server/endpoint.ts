@@ -15,7 +15,17 @@
  *   - `Idempotency-Key: <payload.submissionId>` (also accepted as a quoted structured-field
  *     string, as the IETF idempotency-key draft writes it); as FHIR, the submission id is the
  *     response's `identifier` (`urn:uuid:<submissionId>`);
- *   - a body of at most `maxBodyBytes` (default 1 MiB; files are not inline).
+ *   - a body of at most `maxBodyBytes` (default 1 MiB; files are not inline);
+ *   or, with files, `Content-Type: multipart/form-data` (RFC 7578) with
+ *   - a part named `submission`: the payload as `application/json` (or the QuestionnaireResponse
+ *     as `application/fhir+json`), at most `maxBodyBytes`, whose `documents[].files[]` list each
+ *     file as `{ name, size, type, sha256 }`;
+ *   - one part per listed file, named `file:<document type>:<index>` (its position in that
+ *     document's `files`), holding the file's bytes. Each must have the listed size and SHA-256,
+ *     and content of an accepted kind whose media type is the listed `type` (PDF, JPEG, PNG,
+ *     TIFF, DICOM, ZIP, recognized by their first bytes, as the widget does);
+ *   - limits: `maxFileBytes` per file (default 25 MiB), `maxTotalFileBytes` for all files
+ *     (default 100 MiB), `maxFiles` parts (default 20): the widget's own defaults.
  *
  * Answers (errors are RFC 9457 problem details, `application/problem+json`):
  *   - 201 `{ "reference": "SO-XXXX-XXXX" }`: validated with `payloadSchema` and stored.
@@ -28,10 +38,16 @@
  *     A key that differs from `submissionId` is `{ "path": "submissionId", "code": "invalid" }`.
  *     A QuestionnaireResponse's errors carry these payload paths too (the row index of
  *     `documents.1.language` counts the documents it answers, in the Questionnaire's order).
- *   - 400 malformed JSON, no Idempotency-Key, or FHIR that is not a completed
- *     QuestionnaireResponse to the intake's Questionnaire; 413 body too large; 415 neither JSON
- *     nor FHIR JSON; 405 another method. 5xx (or no answer) lets the widget retry with the same
- *     key. Answers are the same JSON (or problem details) whichever format was posted.
+ *     A listed file whose part is missing is `documents.<i>.files.<j>` `required`; one whose size,
+ *     SHA-256 or media type differs is `documents.<i>.files.<j>.size` (`.sha256`, `.type`)
+ *     `invalid`; a file part the payload does not list is `documents.<i>.files` `invalid`.
+ *   - 400 malformed JSON or multipart (a part other than `submission` and `file:…`, a part twice,
+ *     no `submission`), no Idempotency-Key, or FHIR that is not a completed
+ *     QuestionnaireResponse to the intake's Questionnaire; 413 too large, naming the limit in
+ *     `limit` (`max-body-size`, `max-file-size`, `max-total-size`, `max-files`) and `maximum`
+ *     (bytes, or a count); 415 neither JSON, FHIR JSON nor multipart, or a file whose content is
+ *     not of an accepted kind; 405 another method. 5xx (or no answer) lets the widget retry with
+ *     the same key. Answers are the same JSON (or problem details) whichever format was posted.
  * Every answer carries `Cache-Control: no-store`: it concerns health data.
  *
  * CORS: only origins listed in `allowedOrigins` get `Access-Control-Allow-Origin` (and a preflight
@@ -40,15 +56,39 @@
  * Logging: one entry per answer with method, status and reference, never a field value.
  *
  * Exactly once: requests with the same key are serialized in memory, and the stored file is the
- * record of the key. That holds for one server process; several processes need the database's
+ * record of the key. Files stream to a temporary folder while they arrive (hashed on the way, so
+ * memory stays small), and are moved beside the record only when the submission is stored: a
+ * repeated key stores its files no second time. That holds for one server process; several processes need the database's
  * unique constraint on `submissionId` instead.
  */
-import { randomInt } from 'node:crypto';
+import { createHash, randomInt } from 'node:crypto';
 import { STATUS_CODES, type IncomingMessage, type ServerResponse } from 'node:http';
 import { FHIR_JSON } from '../../src/fhir/canonical.ts';
 import { FhirMappingError, fromQuestionnaireResponse } from '../../src/fhir/from-response.ts';
-import { payloadSchema, toFieldErrors, type FieldErrors } from '../../src/schema/index.ts';
-import { createSubmissionStore, type StoredSubmission } from './storage.ts';
+import type { DocumentType } from '../../src/schema/constants.ts';
+import {
+  payloadSchema,
+  toFieldErrors,
+  type FieldErrors,
+  type SecondOpinionPayload,
+} from '../../src/schema/index.ts';
+import {
+  ATTACHMENT_KIND_INFO,
+  ATTACHMENT_KINDS,
+  DEFAULT_ATTACHMENT_LIMITS,
+  SNIFF_LENGTH,
+  sniffKind,
+  type AttachmentKind,
+} from '../../src/submit/attachments.ts';
+import { filePartName, parseFilePartName, SUBMISSION_PART } from '../../src/submit/multipart.ts';
+import { MultipartError, MultipartParser, multipartBoundary } from './form-data.ts';
+import {
+  createSubmissionStore,
+  type StoredFile,
+  type StoredSubmission,
+  type Upload,
+  type UploadFile,
+} from './storage.ts';
 
 export interface IntakeEndpointOptions {
   /** Where submissions are stored, one JSON file each; created on first use. */
@@ -57,8 +97,16 @@ export interface IntakeEndpointOptions {
   basePath?: string;
   /** Exact origins (`https://insurer.example`) allowed to post from another site. */
   allowedOrigins?: string[];
-  /** Default 1 MiB. */
+  /** The payload (JSON, or the `submission` part); default 1 MiB. */
   maxBodyBytes?: number;
+  /** Per file; default 25 MiB. */
+  maxFileBytes?: number;
+  /** All files of one submission; default 100 MiB. */
+  maxTotalFileBytes?: number;
+  /** Files of one submission; default 20. */
+  maxFiles?: number;
+  /** Kinds of file accepted; default all the widget knows. */
+  acceptedKinds?: readonly AttachmentKind[];
   /** Default: one line on `console.info`. */
   log?: (entry: IntakeLogEntry) => void;
 }
@@ -72,10 +120,43 @@ export interface IntakeLogEntry {
 
 export type ConnectHandler = (req: IncomingMessage, res: ServerResponse, next: () => void) => void;
 
+/** Which limit a 413 broke: the names of the widget's attributes. */
+type LimitName = 'max-body-size' | 'max-file-size' | 'max-total-size' | 'max-files';
+
+interface ProblemExtra {
+  errors?: FieldErrors;
+  limit?: LimitName;
+  maximum?: number;
+}
+
 interface Reply {
   json(status: number, body: unknown, reference?: string): void;
-  problem(status: number, detail: string, extra?: { errors?: FieldErrors }): void;
+  problem(status: number, detail: string, extra?: ProblemExtra): void;
   empty(status: number): void;
+}
+
+/** A failure found while reading a request: answered as problem details. */
+interface Refusal {
+  status: 400 | 413 | 415;
+  detail: string;
+  extra?: ProblemExtra;
+}
+
+/** A file part as it arrived. */
+interface ReceivedFile {
+  type: DocumentType;
+  index: number;
+  size: number;
+  sha256: string;
+  kind: AttachmentKind | undefined;
+}
+
+/** A request's body, read: the payload's bytes and format, and any files. */
+interface Received {
+  format: BodyFormat;
+  body: Buffer;
+  files: Map<string, ReceivedFile>;
+  upload?: Upload | undefined;
 }
 
 const MIB = 1024 * 1024;
@@ -83,6 +164,8 @@ const MIB = 1024 * 1024;
 const REFERENCE_ALPHABET = '23456789ABCDEFGHJKMNPQRSTWXYZ';
 const PREFLIGHT_MAX_AGE_SECONDS = 7200;
 const TOO_LARGE = Symbol('too large');
+/** Room for the part headers and delimiters of a multipart body. */
+const MULTIPART_OVERHEAD_BYTES = 64 * 1024;
 
 function newReference(): string {
   const pick = () => REFERENCE_ALPHABET[randomInt(REFERENCE_ALPHABET.length)];
@@ -111,6 +194,10 @@ function bodyFormatOf(contentType: string | undefined): BodyFormat | undefined {
     ?.slice('charset='.length)
     .replaceAll('"', '');
   return charset === undefined || charset === 'utf-8' ? format : undefined;
+}
+
+function isMultipart(contentType: string | undefined): boolean {
+  return contentType?.split(';', 1)[0]?.trim().toLowerCase() === 'multipart/form-data';
 }
 
 function idempotencyKeyOf(header: string | string[] | undefined): string | undefined {
@@ -173,7 +260,9 @@ function discardRest(req: IncomingMessage, limit: number): void {
 function validate(
   input: unknown,
   idempotencyKey: string,
-): { ok: true; payload: unknown; submissionId: string } | { ok: false; errors: FieldErrors } {
+):
+  | { ok: true; payload: SecondOpinionPayload; submissionId: string }
+  | { ok: false; errors: FieldErrors } {
   const result = payloadSchema.safeParse(input);
   const errors: FieldErrors = result.success ? {} : toFieldErrors(result.error.issues);
   const submissionId =
@@ -190,6 +279,56 @@ function validate(
   return { ok: false, errors };
 }
 
+/**
+ * The listed files against the parts that arrived: every listed file present with its size,
+ * SHA-256 and media type, and no part the payload does not list. `unsupported` names a part whose
+ * content is of no accepted kind (415).
+ */
+function checkFiles(
+  payload: SecondOpinionPayload,
+  files: ReadonlyMap<string, ReceivedFile>,
+  acceptedKinds: readonly AttachmentKind[],
+): { errors: FieldErrors; unsupported?: string; stored: StoredFile[] } {
+  const errors: FieldErrors = {};
+  const stored: StoredFile[] = [];
+  const listed = new Set<string>();
+  let unsupported: string | undefined;
+  payload.documents.forEach((document, i) => {
+    (document.files ?? []).forEach((meta, j) => {
+      const name = filePartName(document.type, j);
+      const path = `documents.${i}.files.${j}`;
+      const received = files.get(name);
+      listed.add(name);
+      if (!received) {
+        errors[path] = 'required';
+      } else if (received.size !== meta.size) {
+        errors[`${path}.size`] = 'invalid';
+      } else if (received.sha256 !== meta.sha256) {
+        errors[`${path}.sha256`] = 'invalid';
+      } else if (!received.kind || !acceptedKinds.includes(received.kind)) {
+        unsupported ??= name;
+      } else if (ATTACHMENT_KIND_INFO[received.kind].mediaType !== meta.type) {
+        errors[`${path}.type`] = 'invalid';
+      } else {
+        stored.push({
+          type: document.type,
+          index: j,
+          name: meta.name,
+          size: meta.size,
+          contentType: meta.type,
+          sha256: received.sha256,
+        });
+      }
+    });
+  });
+  for (const [name, received] of files) {
+    if (listed.has(name)) continue;
+    const row = payload.documents.findIndex((document) => document.type === received.type);
+    errors[row >= 0 ? `documents.${row}.files` : 'documents'] ??= 'invalid';
+  }
+  return { errors, stored, ...(unsupported ? { unsupported } : {}) };
+}
+
 function defaultLog({ method, status, reference }: IntakeLogEntry): void {
   console.info(`[second-opinion] ${method} ${status}${reference ? ` ${reference}` : ''}`);
 }
@@ -199,6 +338,12 @@ export function createIntakeEndpoint(options: IntakeEndpointOptions): ConnectHan
   const submissionsPath = `${basePath}/submissions`;
   const allowedOrigins = new Set(options.allowedOrigins ?? []);
   const maxBodyBytes = options.maxBodyBytes ?? MIB;
+  const maxFileBytes = options.maxFileBytes ?? DEFAULT_ATTACHMENT_LIMITS.maxFileSize;
+  const maxTotalFileBytes = options.maxTotalFileBytes ?? DEFAULT_ATTACHMENT_LIMITS.maxTotalSize;
+  const maxFiles = options.maxFiles ?? DEFAULT_ATTACHMENT_LIMITS.maxFiles;
+  const acceptedKinds = options.acceptedKinds ?? ATTACHMENT_KINDS;
+  /** The largest multipart body that can be within every limit. */
+  const maxRequestBytes = maxBodyBytes + maxTotalFileBytes + MULTIPART_OVERHEAD_BYTES;
   const log = options.log ?? defaultLog;
   const store = createSubmissionStore(options.dataDir);
   const inFlight = new Map<string, Promise<void>>();
@@ -220,7 +365,12 @@ export function createIntakeEndpoint(options: IntakeEndpointOptions): ConnectHan
   function corsHeaders(req: IncomingMessage): Record<string, string> {
     const origin = req.headers.origin;
     return origin && allowedOrigins.has(origin)
-      ? { 'Access-Control-Allow-Origin': origin, Vary: 'Origin' }
+      ? {
+          'Access-Control-Allow-Origin': origin,
+          // Not a CORS-safelisted response header: without this the widget cannot honour it.
+          'Access-Control-Expose-Headers': 'Retry-After',
+          Vary: 'Origin',
+        }
       : {};
   }
 
@@ -244,7 +394,8 @@ export function createIntakeEndpoint(options: IntakeEndpointOptions): ConnectHan
         ...(status === 204 ? {} : { 'Content-Length': String(Buffer.byteLength(text)) }),
       });
       res.end(text);
-      discardRest(req, maxBodyBytes);
+      // Up to a whole request's worth, so that a client still sending reads this answer.
+      discardRest(req, maxRequestBytes);
       log(reference ? { method, status, reference } : { method, status });
     };
     return {
@@ -259,6 +410,7 @@ export function createIntakeEndpoint(options: IntakeEndpointOptions): ConnectHan
             title: STATUS_CODES[status] ?? 'Error',
             status,
             detail,
+            ...(extra?.limit ? { limit: extra.limit, maximum: extra.maximum } : {}),
             ...(extra?.errors
               ? {
                   errors: Object.entries(extra.errors).map(([path, code]) => ({ path, code })),
@@ -285,29 +437,61 @@ export function createIntakeEndpoint(options: IntakeEndpointOptions): ConnectHan
       res.setHeader('Allow', 'POST, OPTIONS');
       return reply.problem(405, 'Submit with POST.');
     }
-    const format = bodyFormatOf(req.headers['content-type']);
-    if (!format) {
-      res.setHeader('Accept-Post', `application/json, ${FHIR_JSON}`);
+    const contentType = req.headers['content-type'];
+    const multipart = isMultipart(contentType);
+    const format = multipart ? undefined : bodyFormatOf(contentType);
+    if (!multipart && !format) {
+      res.setHeader('Accept-Post', `application/json, ${FHIR_JSON}, multipart/form-data`);
       return reply.problem(
         415,
-        `Send the payload as application/json, or as a QuestionnaireResponse in ${FHIR_JSON} (UTF-8).`,
+        `Send the payload as application/json, or as a QuestionnaireResponse in ${FHIR_JSON} (UTF-8); with files, as multipart/form-data.`,
       );
     }
     const idempotencyKey = idempotencyKeyOf(req.headers['idempotency-key']);
     if (!idempotencyKey) {
       return reply.problem(400, 'Send the Idempotency-Key header, set to the submissionId.');
     }
-    const body = await readBody(req, maxBodyBytes);
-    if (body === TOO_LARGE) {
-      return reply.problem(413, `The payload is larger than ${maxBodyBytes} bytes.`);
+    let received: Received | Refusal;
+    if (multipart) {
+      const boundary = multipartBoundary(contentType);
+      received = boundary
+        ? await readMultipart(req, boundary)
+        : { status: 400, detail: 'A multipart/form-data body needs a boundary (1–70 characters).' };
+    } else {
+      const body = await readBody(req, maxBodyBytes);
+      received =
+        body === TOO_LARGE
+          ? bodyTooLarge()
+          : { format: format!, body, files: new Map<string, ReceivedFile>() };
     }
+    if ('status' in received) {
+      return reply.problem(received.status, received.detail, received.extra);
+    }
+    try {
+      await accept(received, idempotencyKey, reply);
+    } finally {
+      // Nothing is left behind unless the submission was stored with its files.
+      await received.upload?.discard();
+    }
+  }
+
+  function bodyTooLarge(): Refusal {
+    return {
+      status: 413,
+      detail: `The payload is larger than ${maxBodyBytes} bytes.`,
+      extra: { limit: 'max-body-size', maximum: maxBodyBytes },
+    };
+  }
+
+  /** Validates a body that was read in full, and stores it exactly once. */
+  async function accept(received: Received, idempotencyKey: string, reply: Reply): Promise<void> {
     let input: unknown;
     try {
-      input = JSON.parse(new TextDecoder('utf-8', { fatal: true }).decode(body));
+      input = JSON.parse(new TextDecoder('utf-8', { fatal: true }).decode(received.body));
     } catch {
       return reply.problem(400, 'The body is not valid JSON.');
     }
-    if (format === 'fhir') {
+    if (received.format === 'fhir') {
       try {
         input = fromQuestionnaireResponse(input);
       } catch (error) {
@@ -322,6 +506,19 @@ export function createIntakeEndpoint(options: IntakeEndpointOptions): ConnectHan
     if (!checked.ok) {
       return reply.problem(422, 'Some fields are missing or invalid.', { errors: checked.errors });
     }
+    const files = checkFiles(checked.payload, received.files, acceptedKinds);
+    if (Object.keys(files.errors).length > 0) {
+      return reply.problem(422, 'Some files are missing or differ from their description.', {
+        errors: files.errors,
+      });
+    }
+    if (files.unsupported) {
+      const kinds = acceptedKinds.map((kind) => ATTACHMENT_KIND_INFO[kind].label).join(', ');
+      return reply.problem(
+        415,
+        `The content of ${files.unsupported} is not of an accepted kind (${kinds}).`,
+      );
+    }
     const { status, reference } = await serialized(checked.submissionId.toLowerCase(), async () => {
       const stored = await store.find(checked.submissionId);
       if (stored) return { status: 200, reference: stored.reference };
@@ -329,11 +526,190 @@ export function createIntakeEndpoint(options: IntakeEndpointOptions): ConnectHan
         reference: newReference(),
         receivedAt: new Date().toISOString(),
         payload: checked.payload,
+        ...(files.stored.length > 0 ? { files: files.stored } : {}),
       };
-      await store.save(checked.submissionId, record);
+      await store.save(checked.submissionId, record, received.upload);
       return { status: 201, reference: record.reference };
     });
     reply.json(status, { reference }, reference);
+  }
+
+  /**
+   * Reads a multipart body as it arrives: the `submission` part into memory, each file part
+   * into a file of a temporary upload, hashed and counted on the way. The first limit broken
+   * ends the reading at once (413); what was written is discarded.
+   */
+  async function readMultipart(
+    req: IncomingMessage,
+    boundary: string,
+  ): Promise<Received | Refusal> {
+    const tooLarge = (detail: string, limit: LimitName, maximum: number): Refusal => ({
+      status: 413,
+      detail,
+      extra: { limit, maximum },
+    });
+    if (Number(req.headers['content-length']) > maxRequestBytes) {
+      return tooLarge(
+        `The request is larger than ${maxRequestBytes} bytes: the files may be ${maxTotalFileBytes} bytes in all.`,
+        'max-total-size',
+        maxTotalFileBytes,
+      );
+    }
+    const parser = new MultipartParser(boundary);
+    const files = new Map<string, ReceivedFile>();
+    let upload: Upload | undefined;
+    let submission: { format: BodyFormat; chunks: Buffer[]; size: number } | undefined;
+    let submissionDone = false;
+    let current:
+      | { kind: 'submission' }
+      | {
+          kind: 'file';
+          name: string;
+          type: DocumentType;
+          index: number;
+          file: UploadFile;
+          hash: ReturnType<typeof createHash>;
+          head: Buffer[];
+          size: number;
+        }
+      | undefined;
+    let received = 0;
+    let filesBytes = 0;
+
+    const handle = async (event: ReturnType<MultipartParser['write']>[number]) => {
+      if (event.kind === 'part') {
+        const { name, contentType } = event.headers;
+        if (name === SUBMISSION_PART) {
+          if (submission) return refuse(400, 'The submission part appears twice.');
+          // A part without a type is text/plain by RFC 7578; JSON is what anyone means here.
+          const format = bodyFormatOf(contentType ?? 'application/json');
+          if (!format) {
+            return refuse(
+              415,
+              `Send the submission part as application/json or ${FHIR_JSON} (UTF-8).`,
+            );
+          }
+          submission = { format, chunks: [], size: 0 };
+          current = { kind: 'submission' };
+          return undefined;
+        }
+        const part = parseFilePartName(name);
+        if (!part) {
+          return refuse(400, 'Parts are named "submission" or "file:<document type>:<index>".');
+        }
+        if (files.has(name) || (current?.kind === 'file' && current.name === name)) {
+          return refuse(400, `The part ${name} appears twice.`);
+        }
+        if (files.size + 1 > maxFiles) {
+          return tooLarge(`More than ${maxFiles} files were sent.`, 'max-files', maxFiles);
+        }
+        upload ??= await store.createUpload();
+        current = {
+          kind: 'file',
+          name,
+          ...part,
+          file: await upload.add(part.type, part.index),
+          hash: createHash('sha256'),
+          head: [],
+          size: 0,
+        };
+        return undefined;
+      }
+      if (event.kind === 'data') {
+        if (current?.kind === 'submission' && submission) {
+          submission.size += event.bytes.length;
+          if (submission.size > maxBodyBytes) return bodyTooLarge();
+          submission.chunks.push(Buffer.from(event.bytes));
+          return undefined;
+        }
+        if (current?.kind === 'file') {
+          current.size += event.bytes.length;
+          filesBytes += event.bytes.length;
+          if (current.size > maxFileBytes) {
+            return tooLarge(
+              `The file in part ${current.name} is larger than ${maxFileBytes} bytes, the limit per file.`,
+              'max-file-size',
+              maxFileBytes,
+            );
+          }
+          if (filesBytes > maxTotalFileBytes) {
+            return tooLarge(
+              `The files are larger than ${maxTotalFileBytes} bytes in all, the limit for one submission.`,
+              'max-total-size',
+              maxTotalFileBytes,
+            );
+          }
+          current.hash.update(event.bytes);
+          if (current.head.reduce((sum, bytes) => sum + bytes.length, 0) < SNIFF_LENGTH) {
+            current.head.push(Buffer.from(event.bytes.subarray(0, SNIFF_LENGTH)));
+          }
+          await current.file.write(event.bytes);
+        }
+        return undefined;
+      }
+      // The end of a part.
+      if (current?.kind === 'file') {
+        await current.file.close();
+        files.set(current.name, {
+          type: current.type,
+          index: current.index,
+          size: current.size,
+          sha256: current.hash.digest('hex'),
+          kind: sniffKind(Buffer.concat(current.head)),
+        });
+      } else if (current?.kind === 'submission') {
+        submissionDone = true;
+      }
+      current = undefined;
+      return undefined;
+    };
+
+    const refuse = (status: 400 | 415, detail: string): Refusal => ({ status, detail });
+    const fail = async (refusal: Refusal): Promise<Refusal> => {
+      await upload?.discard();
+      return refusal;
+    };
+
+    try {
+      // Not destroyed on an early return: the answer still has to reach the client.
+      for await (const chunk of req.iterator({ destroyOnReturn: false }) as AsyncIterable<Buffer>) {
+        received += chunk.length;
+        if (received > maxRequestBytes) {
+          return await fail(
+            tooLarge(
+              `The request is larger than ${maxRequestBytes} bytes: the files may be ${maxTotalFileBytes} bytes in all.`,
+              'max-total-size',
+              maxTotalFileBytes,
+            ),
+          );
+        }
+        for (const event of parser.write(chunk)) {
+          const refusal = await handle(event);
+          if (refusal) return await fail(refusal);
+        }
+      }
+      parser.end();
+    } catch (error) {
+      await upload?.discard();
+      if (error instanceof MultipartError) {
+        return {
+          status: 400,
+          detail: `The body is not well-formed multipart/form-data: ${error.message}.`,
+        };
+      }
+      throw error;
+    }
+    if (!submission || !submissionDone) {
+      return fail(
+        refuse(400, 'A multipart body needs a part named "submission" with the payload.'),
+      );
+    }
+    return {
+      format: submission.format,
+      body: Buffer.concat(submission.chunks),
+      files,
+      upload,
+    };
   }
 
   /**

@@ -2,6 +2,7 @@ import { msg, str } from '@lit/localize';
 import type { ContactChannel, ProxyRelationship, RequesterRole } from '../schema/constants.js';
 import type { IntakeErrorReason, IntakeStep } from '../events.js';
 import type { EndpointProblem } from '../submit/endpoint.js';
+import { currentLocale } from '../locale.js';
 
 /** Texts of `<second-opinion-intake>` itself; the smaller elements bring their own. */
 
@@ -163,8 +164,19 @@ export function contactChannelChoice(channel: ContactChannel): string {
     : msg('By phone', { id: 'intake.channelChoice.phone' });
 }
 
-export function configurationProblem(problem: EndpointProblem): string {
+/**
+ * What stopped a send before anything left: the endpoint, or the request could not be prepared
+ * (the embedder's headers or `getHeaders()`, or building the body).
+ */
+export type ConfigurationProblem = EndpointProblem | 'request';
+
+export function configurationProblem(problem: ConfigurationProblem): string {
   switch (problem) {
+    case 'request':
+      return msg(
+        'This form could not prepare your request, so nothing was sent. Your answers are kept. Please try again; if it happens again, tell the website owner.',
+        { id: 'intake.config.request' },
+      );
     case 'missing':
       return msg(
         'This form is not set up correctly: it has no address to send requests to. Nothing was sent and your answers are kept. Please tell the website owner.',
@@ -203,10 +215,131 @@ export function submitFailure(
         'The service answered in a way we did not understand, so we cannot confirm your request was received. Please try again: it will not be sent twice.',
         { id: 'intake.failure.malformed' },
       );
-    case 'http':
+    case 'offline':
       return msg(
-        str`The service could not accept your request right now (error ${status ?? '?'}). Please try again in a few minutes. Your answers are kept.`,
-        { id: 'intake.failure.http' },
+        'You are offline. Your answers are kept, and we will send your request as soon as the connection returns. You can also try again yourself.',
+        { id: 'intake.failure.offline' },
       );
+    case 'cancelled':
+      return msg(
+        'Sending was stopped. Your answers are kept. When you send again, your request will not arrive twice.',
+        { id: 'intake.failure.cancelled' },
+      );
+    case 'http':
+      break;
   }
+  if (status === 413) {
+    return msg(
+      'Your request is too large for the service to accept. Remove some files, or make them smaller (for example, scan at a lower resolution or send fewer pages), then send again. Your answers are kept.',
+      { id: 'intake.failure.tooLarge' },
+    );
+  }
+  if (status === 415) {
+    return msg(
+      'The service could not accept the format of this request. This is not something you can fix: please try again later, or contact us another way. Your answers are kept.',
+      { id: 'intake.failure.unsupported' },
+    );
+  }
+  if (status === 429) {
+    return msg(
+      'The service is busy right now. We tried several times. Please wait a few minutes, then try again. Your answers are kept, and your request will not be sent twice.',
+      { id: 'intake.failure.busy' },
+    );
+  }
+  if (status !== undefined && status >= 500) {
+    return msg(
+      str`The service has a temporary problem (error ${status}). We tried several times. Please try again in a few minutes. Your answers are kept, and your request will not be sent twice.`,
+      { id: 'intake.failure.unavailable' },
+    );
+  }
+  return msg(
+    str`The service could not accept your request right now (error ${status ?? '?'}). Please try again in a few minutes. Your answers are kept.`,
+    { id: 'intake.failure.http' },
+  );
+}
+
+/** Said while the widget waits to try again by itself. */
+export function retryNotice(
+  reason: 'network' | 'timeout' | 'http',
+  status: number | undefined,
+  attempt: number,
+  maxAttempts: number,
+): string {
+  if (reason === 'http' && status === 429) {
+    return msg(
+      str`The service is busy. We will try again automatically (attempt ${attempt} of ${maxAttempts})…`,
+      { id: 'intake.retrying.busy' },
+    );
+  }
+  if (reason === 'http') {
+    return msg(
+      str`The service has a temporary problem. We will try again automatically (attempt ${attempt} of ${maxAttempts})…`,
+      { id: 'intake.retrying.unavailable' },
+    );
+  }
+  return msg(
+    str`The connection was interrupted. We will try again automatically (attempt ${attempt} of ${maxAttempts})…`,
+    { id: 'intake.retrying.connection' },
+  );
+}
+
+function intlSupports(api: { supportedLocalesOf(locales: string[]): string[] }): boolean {
+  try {
+    return api.supportedLocalesOf([currentLocale()]).length > 0;
+  } catch {
+    return false;
+  }
+}
+
+/** A byte count for reading, e.g. "1.4 MB". Where `Intl` lacks the locale, messages stand in. */
+export function formatSize(bytes: number): string {
+  const megabytes = bytes >= 1_000_000;
+  const amount = megabytes ? bytes / 1_000_000 : Math.max(bytes / 1000, bytes > 0 ? 0.1 : 0);
+  if (intlSupports(Intl.NumberFormat)) {
+    return new Intl.NumberFormat([currentLocale()], {
+      style: 'unit',
+      unit: megabytes ? 'megabyte' : 'kilobyte',
+      maximumFractionDigits: 1,
+    }).format(amount);
+  }
+  const size = amount.toFixed(1).replace(/\.0$/, '');
+  return megabytes
+    ? msg(str`${size} MB`, { id: 'intake.size.megabytes', desc: 'A file size in megabytes.' })
+    : msg(str`${size} KB`, { id: 'intake.size.kilobytes', desc: 'A file size in kilobytes.' });
+}
+
+/** A whole percentage, e.g. "42%". */
+export function formatPercent(percent: number): string {
+  const whole = Math.min(100, Math.max(0, Math.floor(percent)));
+  if (intlSupports(Intl.NumberFormat)) {
+    return new Intl.NumberFormat([currentLocale()], { style: 'percent' }).format(whole / 100);
+  }
+  return msg(str`${whole} %`, { id: 'intake.percent', desc: 'A percentage.' });
+}
+
+export function sendingText() {
+  return {
+    cancel: msg('Stop sending', { id: 'intake.cancelSending' }),
+    progressLabel: msg('Upload progress', { id: 'intake.progressLabel' }),
+    progress: (sent: string, total: string, percent: string) =>
+      msg(str`${sent} of ${total} sent (${percent})`, { id: 'intake.progress' }),
+    progressAnnouncement: (percent: string) =>
+      msg(str`${percent} sent`, { id: 'intake.progressAnnouncement' }),
+  };
+}
+
+export function draftText() {
+  return {
+    restored: msg(
+      'We restored the answers you entered earlier in this browser tab. Check them and continue, or start over.',
+      { id: 'intake.draft.restored' },
+    ),
+    filesNotKept: msg('Files are never saved in the browser: please add your files again.', {
+      id: 'intake.draft.filesNotKept',
+    }),
+    startOver: msg('Start over', { id: 'intake.draft.startOver' }),
+    startOverDescription: msg('Deletes the saved answers from this browser tab.', {
+      id: 'intake.draft.startOverDescription',
+    }),
+  };
 }

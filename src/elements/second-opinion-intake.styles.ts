@@ -7,26 +7,26 @@ export const intakeStyles = css`
     padding: var(--_space);
     border: 1px solid var(--_border);
     border-radius: var(--_radius);
-    max-inline-size: 48rem;
+    max-inline-size: 48em;
   }
   .organization {
-    margin: 0 0 0.5rem;
+    margin: 0 0 0.5em;
     font-weight: 700;
     color: var(--_accent);
   }
   .language-switcher {
     display: flex;
     align-items: center;
-    gap: 0.5rem;
+    gap: 0.5em;
     justify-content: flex-end;
-    margin-block-end: 0.5rem;
+    margin-block-end: 0.5em;
   }
   .language-switcher label {
     margin: 0;
   }
   .language-switcher select {
     inline-size: auto;
-    min-block-size: 2.75rem;
+    min-block-size: 2.75em;
   }
   .progress {
     margin: 0;
@@ -58,7 +58,7 @@ export const intakeStyles = css`
   .error-summary {
     border: 3px solid var(--_error);
     border-radius: var(--_radius);
-    padding: 0.75rem var(--_space);
+    padding: 0.75em var(--_space);
     margin-block-end: var(--_space);
   }
   .error-summary:focus {
@@ -70,7 +70,7 @@ export const intakeStyles = css`
   }
   .error-summary ul {
     margin: 0;
-    padding-inline-start: 1.25rem;
+    padding-inline-start: 1.25em;
   }
   .error-summary a {
     color: var(--_error);
@@ -81,10 +81,42 @@ export const intakeStyles = css`
     border-inline-start: 6px solid var(--_error);
     background: var(--_warning-surface);
     color: var(--_text);
-    padding: 0.75rem var(--_space);
+    padding: 0.75em var(--_space);
     margin-block: 0 var(--_space);
   }
   .progress-note {
+    color: var(--_muted);
+  }
+  .draft-notice {
+    display: flex;
+    flex-wrap: wrap;
+    align-items: center;
+    justify-content: space-between;
+    gap: 0.5em 1em;
+    border-inline-start: 6px solid var(--_accent);
+    background: var(--_surface-alt);
+    padding: 0.75em var(--_space);
+    margin-block: 0 var(--_space);
+  }
+  .draft-notice p {
+    margin: 0;
+    flex: 1 1 16em;
+  }
+  .upload-progress {
+    margin-block: 0 var(--_space);
+  }
+  .upload-progress label {
+    display: block;
+    font-weight: 600;
+  }
+  .upload-progress progress {
+    display: block;
+    inline-size: 100%;
+    block-size: 1em;
+    accent-color: var(--_accent);
+  }
+  .upload-progress p {
+    margin: 0.25em 0 0;
     color: var(--_muted);
   }
   .navigation {
@@ -92,7 +124,7 @@ export const intakeStyles = css`
     flex-wrap: wrap;
     flex-direction: row-reverse;
     justify-content: flex-end;
-    gap: 0.75rem;
+    gap: 0.75em;
     margin-block-start: calc(var(--_space) * 1.5);
   }
   button[aria-disabled='true'] {
@@ -104,18 +136,18 @@ export const intakeStyles = css`
     background: none;
     color: var(--_accent);
     text-decoration: underline;
-    padding-inline: 0.25rem;
-    min-block-size: 2.75rem;
+    padding-inline: 0.25em;
+    min-block-size: 2.75em;
   }
   .review-section {
     border-block-end: 1px solid var(--_border);
-    padding-block-end: 0.5rem;
+    padding-block-end: 0.5em;
   }
   .review-heading {
     display: flex;
     justify-content: space-between;
     align-items: baseline;
-    gap: 1rem;
+    gap: 1em;
     flex-wrap: wrap;
   }
   dl {
@@ -123,9 +155,9 @@ export const intakeStyles = css`
   }
   .answer {
     display: grid;
-    grid-template-columns: minmax(8rem, 1fr) 2fr;
-    gap: 0.25rem 1rem;
-    padding-block: 0.375rem;
+    grid-template-columns: minmax(8em, 1fr) 2fr;
+    gap: 0.25em 1em;
+    padding-block: 0.375em;
   }
   dt {
     font-weight: 600;
@@ -137,12 +169,12 @@ export const intakeStyles = css`
   }
   .reassurance {
     background: var(--_surface-alt);
-    padding: 0.75rem var(--_space);
+    padding: 0.75em var(--_space);
     border-radius: var(--_radius);
   }
   .receipt .reference {
     font-size: 1.5em;
-    margin-block: 0.25rem;
+    margin-block: 0.25em;
     letter-spacing: 0.05em;
   }
   .receipt .reference-label {
@@ -151,12 +183,12 @@ export const intakeStyles = css`
   a {
     color: var(--_accent);
   }
-  @media (max-width: 30rem) {
+  @media (max-width: 30em) {
     .answer {
       grid-template-columns: 1fr;
     }
     .intake {
-      padding: 0.75rem;
+      padding: 0.75em;
     }
   }
 `;

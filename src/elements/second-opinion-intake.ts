@@ -3,19 +3,26 @@ import { localized } from '@lit/localize';
 import { html, LitElement, nothing, type PropertyValues, type TemplateResult } from 'lit';
 import { property, query, state } from 'lit/decorators.js';
 import { ifDefined } from 'lit/directives/if-defined.js';
+import { keyed } from 'lit/directives/keyed.js';
 import { documentStatusLabel, documentTypeLabel, languageName } from '../content/documents.js';
 import { coverageLabel, insuranceText } from '../content/insurance.js';
 import {
   configurationProblem,
   contactChannelChoice,
   contactChannelLabel,
+  draftText,
+  formatPercent,
+  formatSize,
   intakeText,
   relationshipLabel,
   requesterRoleLabel,
+  retryNotice,
+  sendingText,
   stepAnnouncement,
   stepPosition,
   stepTitle,
   submitFailure,
+  type ConfigurationProblem,
 } from '../content/intake.js';
 import { issueMessage, type FieldKind } from '../content/issue-messages.js';
 import { formatDate } from '../content/intl.js';
@@ -41,11 +48,25 @@ import {
 import { fieldErrors, type FieldErrors } from '../schema/issues.js';
 import { normalizeCountry } from '../schema/languages.js';
 import { payloadSchema, type SecondOpinionPayload } from '../schema/payload.js';
-import { submitPayload, type SubmitOutcome } from '../submit/client.js';
-import { checkEndpoint, type EndpointProblem } from '../submit/endpoint.js';
+import {
+  headerProblem,
+  submitPayload,
+  type RetryInfo,
+  type SubmitOptions,
+  type SubmitOutcome,
+} from '../submit/client.js';
+import {
+  createDraftStore,
+  draftKey,
+  pageSessionStorage,
+  type DraftStore,
+} from '../submit/draft.js';
+import { checkEndpoint } from '../submit/endpoint.js';
 import { buildPayload, emptyDraft, type IntakeDraft } from '../submit/payload.js';
 import { newSubmissionId } from '../submit/submission-id.js';
 import type { FormControlElement } from './shared/form-control.js';
+import type { SecondOpinionDocuments } from './second-opinion-documents.js';
+import { buildRequestBody } from '../submit/multipart.js';
 import { choiceGroup, focusField, selectField, textField } from './shared/fields.js';
 import { fieldStyles, tokens } from './shared/tokens.styles.js';
 import { intakeStyles } from './second-opinion-intake.styles.js';
@@ -120,14 +141,34 @@ function safeHref(url: string | undefined): string | undefined {
 
 type Submission =
   | { status: 'editing' }
-  | { status: 'sending' }
+  | {
+      status: 'sending';
+      /** Upload progress of the current attempt, when the transport reports it. */
+      progress?: { sent: number; total: number };
+      /** Set while waiting to try again by itself. */
+      retry?: RetryInfo;
+    }
   | {
       status: 'failed';
       reason: Exclude<IntakeErrorReason, 'invalid'>;
       status_?: number;
-      problem?: EndpointProblem;
+      problem?: ConfigurationProblem;
     }
   | { status: 'done'; reference: string };
+
+export type IntakeCredentials = 'omit' | 'same-origin' | 'include';
+const CREDENTIALS: readonly IntakeCredentials[] = ['omit', 'same-origin', 'include'];
+
+const DEFAULT_TIMEOUT_MS = 30_000;
+const DEFAULT_MAX_ATTEMPTS = 4;
+const DEFAULT_DRAFT_TTL_MINUTES = 60;
+
+const isStep = (value: unknown): value is IntakeStep =>
+  typeof value === 'string' && (INTAKE_STEPS as readonly string[]).includes(value);
+
+/** A positive finite number, or the fallback (for numeric attributes set to nonsense). */
+const positiveOr = (value: number | undefined, fallback: number) =>
+  typeof value === 'number' && Number.isFinite(value) && value > 0 ? value : fallback;
 
 interface SummaryItem {
   message: string;
@@ -139,12 +180,17 @@ interface SummaryItem {
  * The whole second-opinion intake: learn (FAQ) → reasons → documents → insurance → contact →
  * review and consent → send → receipt. Validates each step, posts a JSON payload (see
  * `second-opinion-intake/schema`) to `endpoint` with an `Idempotency-Key`, and keeps every
- * answer on screen whatever happens.
+ * answer on screen whatever happens: timeouts, retries with backoff (honouring `Retry-After`),
+ * offline (sent when the connection returns), cancellation, and an optional draft kept across
+ * reloads (`save-draft`).
  *
  * @fires intake-step-change - `{ step, index, count }` after each step change.
  * @fires intake-submit - `{ payload }`, cancelable: cancel it to send the payload yourself.
  * @fires intake-success - `{ reference }` when the endpoint accepted the request.
- * @fires intake-error - `{ reason, status? }` when it did not.
+ * @fires intake-error - `{ reason, status? }` when it did not: `configuration`, `network`,
+ * `timeout`, `http` (with `status`: 413, 415, 429, 5xx, …), `malformed-response`, `invalid`
+ * (422), `offline` (sent by itself when the connection returns) or `cancelled` (the patient
+ * stopped it).
  *
  * @csspart header - The organisation's name above the form.
  * @csspart progress - "Step 2 of 6".
@@ -158,7 +204,11 @@ interface SummaryItem {
  * @csspart language-switcher - The language menu (`show-language-switcher`).
  * @csspart partners - The list of partner institutions in the first step.
  * @csspart submit-error - Why the last send failed (with the retry on the Send button).
- * @csspart submit-progress - "Sending your request…".
+ * @csspart submit-progress - "Sending your request…" or "trying again".
+ * @csspart upload-progress - Bytes and percent sent, with a `<progress>`, while files upload.
+ * @csspart cancel - The "Stop sending" button, while sending.
+ * @csspart draft-notice - The notice that answers were restored from a saved draft.
+ * @csspart start-over - Its "Start over" button.
  * @csspart faq-item, faq-heading, faq-question, faq-answer - Forwarded from the FAQ.
  * @csspart group, option, checkbox, radio, field, error, row, translation-notice, details,
  * advice, reassurance - Forwarded from the smaller elements.
@@ -201,6 +251,45 @@ export class SecondOpinionIntake extends LitElement {
   /** Shows a language menu, for sites without their own (only when the widget set up localization). */
   @property({ type: Boolean, attribute: 'show-language-switcher' }) showLanguageSwitcher = false;
 
+  /**
+   * Milliseconds allowed per attempt (default 30 000); while files upload, the time allowed
+   * without progress.
+   */
+  @property({ type: Number }) timeout = DEFAULT_TIMEOUT_MS;
+
+  /**
+   * Attempts per send, the first included (1–10, default 4). Network errors, timeouts, 408, 429
+   * and 5xx are tried again after a backoff or the server's `Retry-After`.
+   */
+  @property({ type: Number, attribute: 'max-attempts' }) maxAttempts = DEFAULT_MAX_ATTEMPTS;
+
+  /**
+   * Whether requests carry cookies: `omit` (default), `same-origin` or `include` (the endpoint
+   * must then allow credentials in CORS).
+   */
+  @property() credentials: IntakeCredentials = 'omit';
+
+  /** Extra request headers, e.g. `{ 'X-CSRF-Token': token }`. Never put answers in them. */
+  @property({ attribute: false }) headers: Record<string, string> = {};
+
+  /**
+   * Called before each send (not each retry) for headers that change, e.g. a fresh CSRF token;
+   * added to `headers`. If it throws, rejects or returns invalid headers, nothing is sent and
+   * the patient sees a configuration error with a retry.
+   */
+  @property({ attribute: false }) getHeaders?: () =>
+    Record<string, string> | Promise<Record<string, string>>;
+
+  /**
+   * Keeps the answers (never files, never consent) in `sessionStorage` for this tab, so a reload
+   * does not lose them; restored with a notice and a "Start over" button, removed on success.
+   * Off by default: nothing is stored on the device unless the embedder opts in.
+   */
+  @property({ type: Boolean, attribute: 'save-draft' }) saveDraft = false;
+
+  /** Minutes a saved draft stays usable after the last change (default 60). */
+  @property({ type: Number, attribute: 'draft-ttl' }) draftTtl = DEFAULT_DRAFT_TTL_MINUTES;
+
   // Registers itself with the element: locale requests, `lang` and `dir`.
   protected readonly localeController = new LocaleController(this);
 
@@ -214,13 +303,28 @@ export class SecondOpinionIntake extends LitElement {
   @state() private submission: Submission = { status: 'editing' };
   /** Whether the live region announces the current step (not on first render). */
   @state() private announceStep = false;
+  /** Answers came from a saved draft: show the notice until the patient moves on. */
+  @state() private restoredDraft?: { hadFiles: boolean };
+  /** Bumped by "Start over" so the smaller elements are created anew, their state included. */
+  @state() private generation = 0;
 
   /** The draft's errors against the payload schema, computed once per draft. */
   private draftValidation?: { draft: IntakeDraft; country?: string; errors: FieldErrors };
 
   /** One id per submission until it succeeds: every retry sends the same Idempotency-Key. */
   private submissionId?: string;
-  private focusAfterUpdate: 'heading' | 'summary' | 'receipt' | null = null;
+  private focusAfterUpdate: 'heading' | 'summary' | 'receipt' | 'submit' | null = null;
+  /**
+   * Set synchronously when a send starts, before any await: a double click or a held Enter
+   * key reaches `onSend` again before the state change renders.
+   */
+  private sendInProgress = false;
+  private sendController?: AbortController;
+  /** The patient changed something since load (or a draft was restored): worth saving. */
+  private draftDirty = false;
+  private draftStore?: { key: string; store: DraftStore<IntakeStep> };
+  /** Files were attached before a restore; the saved draft keeps saying so. */
+  private draftHadFiles = false;
 
   @query('#step-heading') private stepHeading?: HTMLElement;
   @query('#error-summary') private errorSummary?: HTMLElement;
@@ -230,6 +334,25 @@ export class SecondOpinionIntake extends LitElement {
     return this.current;
   }
 
+  override connectedCallback(): void {
+    super.connectedCallback();
+    globalThis.addEventListener('online', this.onOnline);
+  }
+
+  override disconnectedCallback(): void {
+    super.disconnectedCallback();
+    globalThis.removeEventListener('online', this.onOnline);
+  }
+
+  protected override willUpdate(changed: PropertyValues): void {
+    super.willUpdate(changed);
+    if (!this.hasUpdated && this.saveDraft) this.restoreDraft();
+    if (changed.has('saveDraft') && this.hasUpdated && !this.saveDraft) {
+      // The embedder turned drafts off: what was kept goes.
+      this.draftStore?.store.clear();
+    }
+  }
+
   protected override updated(changed: PropertyValues): void {
     super.updated(changed);
     const target = this.focusAfterUpdate;
@@ -237,11 +360,14 @@ export class SecondOpinionIntake extends LitElement {
     if (target === 'heading') this.stepHeading?.focus();
     if (target === 'summary') this.errorSummary?.focus();
     if (target === 'receipt') this.stepHeading?.focus();
+    if (target === 'submit') this.renderRoot.querySelector<HTMLElement>('#submit')?.focus();
+    if (changed.has('draft') || changed.has('current')) this.storeDraft();
   }
 
   // --- navigation -------------------------------------------------------------------------
 
   private goTo(step: IntakeStep | 'done', focus: 'heading' | 'summary' = 'heading'): void {
+    if (step !== this.current) this.restoredDraft = undefined;
     this.current = step;
     const count = INTAKE_STEPS.length;
     const index = step === 'done' ? count + 1 : INTAKE_STEPS.indexOf(step) + 1;
@@ -314,7 +440,13 @@ export class SecondOpinionIntake extends LitElement {
   /** Shows a step's errors and says whether it may be left. */
   private revealStep(step: IntakeStep): boolean {
     if (step === 'about') return true;
-    if (isElementStep(step)) return this.element(step)?.revealErrors() ?? true;
+    if (isElementStep(step)) {
+      const element = this.element(step);
+      // The script-tag build defines the form controls just after the first render: a step
+      // whose control is not defined yet cannot be checked, so it cannot be left yet either.
+      if (element && !('revealErrors' in element)) return false;
+      return element?.revealErrors() ?? true;
+    }
     this.revealed = new Set(this.revealed).add(step);
     return Object.keys(this.ownErrors(step)).length === 0;
   }
@@ -357,6 +489,7 @@ export class SecondOpinionIntake extends LitElement {
 
   private updateDraft(change: Partial<IntakeDraft>, paths: readonly string[] = []): void {
     this.draft = { ...this.draft, ...change };
+    this.draftDirty = true;
     if (paths.some((path) => path in this.ownServerErrors)) {
       this.ownServerErrors = Object.fromEntries(
         Object.entries(this.ownServerErrors).filter(([path]) => !paths.includes(path)),
@@ -389,7 +522,8 @@ export class SecondOpinionIntake extends LitElement {
 
   private async onSend(): Promise<void> {
     // One request at a time: a double click or a held Enter key must not send twice.
-    if (this.submission.status === 'sending') return;
+    if (this.sendInProgress || this.submission.status === 'sending') return;
+    this.dropUnfixableServerErrors();
     for (const step of ANSWER_STEPS) {
       if (!this.revealStep(step)) {
         if (step !== 'review') this.returnToReview = true;
@@ -415,17 +549,147 @@ export class SecondOpinionIntake extends LitElement {
       this.fail('configuration', undefined, endpoint.problem);
       return;
     }
+    // From here on the key may reach the server: a reload must send it again, not a new one.
+    this.storeDraft();
+    this.sendInProgress = true;
+    const controller = new AbortController();
+    this.sendController = controller;
     this.submission = { status: 'sending' };
-    const outcome = await submitPayload({
-      endpoint: endpoint.url,
-      payload,
-      ...(this.format === 'fhir' ? { body: await this.asFhir(payload) } : {}),
-    });
-    this.handleOutcome(outcome);
+    try {
+      const headers = await this.requestHeaders(controller.signal);
+      if (controller.signal.aborted) {
+        this.fail('cancelled');
+        return;
+      }
+      if (!headers) {
+        this.fail('configuration', undefined, 'request');
+        return;
+      }
+      let body: SubmitOptions['body'] | undefined;
+      try {
+        body = await this.requestBody(payload);
+      } catch {
+        // A bug, not the patient's doing; the message says nothing was sent and offers a retry.
+        console.warn(
+          '<second-opinion-intake>: the request body could not be built; nothing was sent.',
+        );
+        this.fail('configuration', undefined, 'request');
+        return;
+      }
+      const outcome = await submitPayload({
+        endpoint: endpoint.url,
+        payload,
+        ...(body ? { body } : {}),
+        timeoutMs: positiveOr(this.timeout, DEFAULT_TIMEOUT_MS),
+        maxAttempts: positiveOr(this.maxAttempts, DEFAULT_MAX_ATTEMPTS),
+        credentials: CREDENTIALS.includes(this.credentials) ? this.credentials : 'omit',
+        headers,
+        signal: controller.signal,
+        onProgress: (sent, total) => {
+          if (this.submission.status === 'sending') {
+            this.submission = { status: 'sending', progress: { sent, total } };
+          }
+        },
+        onRetry: (retry) => {
+          if (this.submission.status === 'sending') this.submission = { status: 'sending', retry };
+        },
+      });
+      this.handleOutcome(outcome);
+    } finally {
+      this.sendInProgress = false;
+      if (this.sendController === controller) this.sendController = undefined;
+    }
+  }
+
+  /**
+   * A 422 may name a path no field shows (`submissionId`, or one this version does not know).
+   * No edit can clear it, so it would block every later send: it was shown once, and a new send
+   * lets the server judge again.
+   */
+  private dropUnfixableServerErrors(): void {
+    const fixable = (path: string) =>
+      locate(path).step !== 'review' || path === 'consent.healthDataProcessing';
+    const paths = Object.keys(this.ownServerErrors);
+    if (paths.every(fixable)) return;
+    this.ownServerErrors = Object.fromEntries(
+      Object.entries(this.ownServerErrors).filter(([path]) => fixable(path)),
+    );
+  }
+
+  /** Stops a send in progress; the answers stay and the next send uses the same key. */
+  private onCancel(): void {
+    this.sendController?.abort();
+  }
+
+  /** A held-down Enter repeats keydown; only the first press may activate the button. */
+  private readonly onSubmitKeydown = (event: KeyboardEvent) => {
+    if ((event.key === 'Enter' || event.key === ' ') && event.repeat) event.preventDefault();
+  };
+
+  private readonly onOnline = () => {
+    const submission = this.submission;
+    if (submission.status === 'failed' && submission.reason === 'offline') void this.onSend();
+  };
+
+  /**
+   * `headers` and what `getHeaders()` adds, checked; undefined when they cannot be used (the
+   * hook failed, took longer than the timeout, or gave invalid headers). The console names the
+   * problem for the embedder, never a value.
+   */
+  private async requestHeaders(signal: AbortSignal): Promise<Record<string, string> | undefined> {
+    try {
+      let extra: Record<string, string> | undefined;
+      if (this.getHeaders) {
+        const timeoutMs = positiveOr(this.timeout, DEFAULT_TIMEOUT_MS);
+        let timer: ReturnType<typeof setTimeout> | undefined;
+        let onAbort = () => {};
+        // Given up on after the timeout, or as soon as the patient stops the send.
+        const givenUp = new Promise<never>((_, reject) => {
+          timer = setTimeout(() => reject(new Error('getHeaders() timed out')), timeoutMs);
+          onAbort = () => reject(new Error('cancelled'));
+          signal.addEventListener('abort', onAbort, { once: true });
+        });
+        try {
+          extra = await Promise.race([Promise.resolve(this.getHeaders()), givenUp]);
+        } finally {
+          clearTimeout(timer);
+          signal.removeEventListener('abort', onAbort);
+        }
+      }
+      const headers = { ...this.headers, ...extra };
+      const problem = headerProblem(headers);
+      if (problem) {
+        console.warn(`<second-opinion-intake>: ${problem}; nothing was sent.`);
+        return undefined;
+      }
+      return headers;
+    } catch {
+      if (!signal.aborted) {
+        console.warn('<second-opinion-intake>: getHeaders() failed; nothing was sent.');
+      }
+      return undefined;
+    }
+  }
+
+  /**
+   * The request body, when it is not the payload as JSON: the FHIR QuestionnaireResponse with
+   * `format="fhir"`. Called once per send; every attempt of that send posts the same body. A
+   * `FormData` or `Blob` body is uploaded with progress (bytes and percent on screen) where the
+   * `credentials` setting allows (see README). Protected: the seam where a subclass (or the
+   * tests) can send another body.
+   */
+  protected async requestBody(
+    payload: SecondOpinionPayload,
+  ): Promise<SubmitOptions['body'] | undefined> {
+    const submission = this.format === 'fhir' ? await this.asFhir(payload) : undefined;
+    const files = (this.element('documents') as SecondOpinionDocuments | null)?.files ?? {};
+    return buildRequestBody(payload, files, submission);
   }
 
   /** Loaded only when asked for, so the JSON path does not carry the FHIR mapping. */
-  private async asFhir(payload: SecondOpinionPayload) {
+  private async asFhir(
+    payload: SecondOpinionPayload,
+  ): Promise<{ contentType: string; data: unknown }> {
     const [{ FHIR_JSON }, { toQuestionnaireResponse }] = await Promise.all([
       import('../fhir/canonical.js'),
       import('../fhir/response.js'),
@@ -458,8 +722,12 @@ export class SecondOpinionIntake extends LitElement {
   private fail(
     reason: Exclude<IntakeErrorReason, 'invalid'>,
     status?: number,
-    problem?: EndpointProblem,
+    problem?: ConfigurationProblem,
   ): void {
+    // The Stop button goes away with the sending state: keep the focus on the form.
+    if ((this.renderRoot as ShadowRoot).activeElement?.id === 'cancel') {
+      this.focusAfterUpdate = 'submit';
+    }
     this.submission = {
       status: 'failed',
       reason,
@@ -502,6 +770,8 @@ export class SecondOpinionIntake extends LitElement {
   showReceipt(reference: string): void {
     this.submission = { status: 'done', reference };
     this.submissionId = undefined;
+    this.draftStore?.store.clear();
+    this.draftDirty = false;
     this.goTo('done');
     this.dispatchEvent(new IntakeSuccessEvent({ reference }));
   }
@@ -512,6 +782,61 @@ export class SecondOpinionIntake extends LitElement {
     status?: number,
   ): void {
     this.fail(reason, status);
+  }
+
+  // --- draft ----------------------------------------------------------------------------
+
+  /** The store for this endpoint and page, made when first needed (the endpoint may change). */
+  private draftStoreFor(): DraftStore<IntakeStep> {
+    const checked = checkEndpoint(this.endpoint, document.baseURI);
+    const endpoint = checked.ok ? checked.url.href : (this.endpoint ?? '');
+    const key = draftKey(endpoint, location.pathname);
+    if (this.draftStore?.key !== key) {
+      this.draftStore = { key, store: createDraftStore(pageSessionStorage, key, isStep) };
+    }
+    return this.draftStore.store;
+  }
+
+  private draftTtlMs(): number {
+    return positiveOr(this.draftTtl, DEFAULT_DRAFT_TTL_MINUTES) * 60_000;
+  }
+
+  private restoreDraft(): void {
+    const saved = this.draftStoreFor().load(this.draftTtlMs());
+    if (!saved) return;
+    this.draft = saved.draft;
+    this.current = saved.step ?? 'about';
+    this.submissionId = saved.submissionId;
+    this.draftDirty = true;
+    this.draftHadFiles = saved.hadFiles;
+    this.restoredDraft = { hadFiles: saved.hadFiles };
+  }
+
+  /** Saves the answers when the embedder opted in and the patient has answered something. */
+  private storeDraft(): void {
+    if (!this.saveDraft || !this.draftDirty || this.current === 'done') return;
+    this.draftStoreFor().save({
+      draft: this.draft,
+      step: this.current,
+      submissionId: this.submissionId,
+      hadFiles: this.draftHadFiles,
+    });
+  }
+
+  /** Forgets the restored answers: storage, the answers on screen, the submission id. */
+  private onStartOver(): void {
+    this.draftStore?.store.clear();
+    this.draft = emptyDraft();
+    this.draftDirty = false;
+    this.draftHadFiles = false;
+    this.submissionId = undefined;
+    this.submission = { status: 'editing' };
+    this.ownServerErrors = {};
+    this.revealed = new Set();
+    this.returnToReview = false;
+    this.generation += 1;
+    this.restoredDraft = undefined;
+    this.goTo('about');
   }
 
   // --- rendering --------------------------------------------------------------------------
@@ -916,7 +1241,19 @@ export class SecondOpinionIntake extends LitElement {
     const submission = this.submission;
     const text = intakeText();
     let message: string | undefined;
-    if (submission.status === 'sending') message = text.sending;
+    if (submission.status === 'sending') {
+      const { retry, progress } = submission;
+      message = retry
+        ? retryNotice(retry.reason, retry.status, retry.attempt, retry.maxAttempts)
+        : text.sending;
+      if (progress && progress.total > 0) {
+        // Announced in quarters: every progress event would drown the screen reader.
+        const quarter = Math.floor((progress.sent / progress.total) * 4) * 25;
+        if (quarter > 0) {
+          message = `${message} ${sendingText().progressAnnouncement(formatPercent(quarter))}`;
+        }
+      }
+    }
     if (submission.status === 'failed') {
       message =
         submission.reason === 'configuration'
@@ -924,16 +1261,52 @@ export class SecondOpinionIntake extends LitElement {
           : submitFailure(submission.reason, submission.status_);
     }
     return html`<div class="status" role="status">
-      ${
-        message
-          ? html`<p
-              class=${submission.status === 'failed' ? 'failure' : 'progress-note'}
-              part=${submission.status === 'failed' ? 'submit-error' : 'submit-progress'}
-            >
-              ${message}
-            </p>`
-          : nothing
-      }
+        ${
+          message
+            ? html`<p
+                class=${submission.status === 'failed' ? 'failure' : 'progress-note'}
+                part=${submission.status === 'failed' ? 'submit-error' : 'submit-progress'}
+              >
+                ${message}
+              </p>`
+            : nothing
+        }
+      </div>
+      ${this.renderProgress()}`;
+  }
+
+  /** Bytes and percent of the upload, when the transport reports them. */
+  private renderProgress() {
+    const submission = this.submission;
+    if (submission.status !== 'sending' || !submission.progress) return nothing;
+    const { sent, total } = submission.progress;
+    if (total <= 0) return nothing;
+    const text = sendingText();
+    return html`<div class="upload-progress" part="upload-progress">
+      <label for="send-progress">${text.progressLabel}</label>
+      <progress id="send-progress" max=${total} .value=${sent}></progress>
+      <p>
+        ${text.progress(formatSize(sent), formatSize(total), formatPercent((sent / total) * 100))}
+      </p>
+    </div>`;
+  }
+
+  private renderDraftNotice() {
+    const restored = this.restoredDraft;
+    if (!restored) return nothing;
+    const text = draftText();
+    return html`<div class="draft-notice" part="draft-notice">
+      <p>${text.restored} ${restored.hadFiles ? text.filesNotKept : nothing}</p>
+      <button
+        type="button"
+        id="start-over"
+        part="start-over"
+        aria-describedby="start-over-description"
+        @click=${this.onStartOver}
+      >
+        ${text.startOver}
+      </button>
+      <span id="start-over-description" class="visually-hidden">${text.startOverDescription}</span>
     </div>`;
   }
 
@@ -952,6 +1325,7 @@ export class SecondOpinionIntake extends LitElement {
               part="submit"
               aria-disabled=${sending ? 'true' : 'false'}
               @click=${this.onSend}
+              @keydown=${this.onSubmitKeydown}
             >
               ${sending ? text.sending : failed ? text.retry : text.send}
             </button>`
@@ -964,6 +1338,13 @@ export class SecondOpinionIntake extends LitElement {
             >
               ${this.returnToReview ? text.returnToReview : text.continue}
             </button>`
+      }
+      ${
+        step === 'review' && sending && this.sendController
+          ? html`<button type="button" id="cancel" part="cancel" @click=${this.onCancel}>
+              ${sendingText().cancel}
+            </button>`
+          : nothing
       }
       ${
         first
@@ -980,31 +1361,40 @@ export class SecondOpinionIntake extends LitElement {
       case 'about':
         return this.renderAbout();
       case 'reasons':
-        return html`<second-opinion-eligibility
-          id="second-opinion-eligibility"
-          required
-          exportparts=${FORWARDED_PARTS}
-          .value=${this.draft.eligibility}
-          @input=${this.onEligibilityInput}
-        ></second-opinion-eligibility>`;
+        return keyed(
+          this.generation,
+          html`<second-opinion-eligibility
+            id="second-opinion-eligibility"
+            required
+            exportparts=${FORWARDED_PARTS}
+            .value=${this.draft.eligibility}
+            @input=${this.onEligibilityInput}
+          ></second-opinion-eligibility>`,
+        );
       case 'documents':
-        return html`<second-opinion-documents
-          id="second-opinion-documents"
-          required
-          exportparts=${FORWARDED_PARTS}
-          service-country=${ifDefined(this.serviceCountry)}
-          .value=${this.draft.documents}
-          @input=${this.onDocumentsInput}
-        ></second-opinion-documents>`;
+        return keyed(
+          this.generation,
+          html`<second-opinion-documents
+            id="second-opinion-documents"
+            required
+            exportparts=${FORWARDED_PARTS}
+            service-country=${ifDefined(this.serviceCountry)}
+            .value=${this.draft.documents}
+            @input=${this.onDocumentsInput}
+          ></second-opinion-documents>`,
+        );
       case 'insurance':
-        return html`<second-opinion-insurance
-          id="second-opinion-insurance"
-          required
-          exportparts=${FORWARDED_PARTS}
-          insurer=${ifDefined(this.insurer)}
-          .value=${this.draft.insurance}
-          @input=${this.onInsuranceInput}
-        ></second-opinion-insurance>`;
+        return keyed(
+          this.generation,
+          html`<second-opinion-insurance
+            id="second-opinion-insurance"
+            required
+            exportparts=${FORWARDED_PARTS}
+            insurer=${ifDefined(this.insurer)}
+            .value=${this.draft.insurance}
+            @input=${this.onInsuranceInput}
+          ></second-opinion-insurance>`,
+        );
       case 'contact':
         return this.renderContact();
       case 'review':
@@ -1037,6 +1427,7 @@ export class SecondOpinionIntake extends LitElement {
       <div class="visually-hidden" aria-live="polite" aria-atomic="true">
         ${this.announceStep ? this.renderAnnouncement() : nothing}
       </div>
+      <div role="status">${this.renderDraftNotice()}</div>
       ${
         current === 'done'
           ? html`<h2 id="step-heading" tabindex="-1" part="step-heading">${stepTitle('done')}</h2>

@@ -14,12 +14,27 @@
  *     after `delay` ms, with each `header=Name: value` added (e.g. `Retry-After: 1`);
  *   - `ANY /test-api/hang`: never answers; ends when the client gives up;
  *   - `ANY /test-api/reset`: resets the connection without answering;
- *   - `GET /test-api/requests`: the recorded requests, oldest first; `DELETE` clears them.
- *   A new behaviour (say `fail-then-succeed/<key>`) is one more entry in `faultRoutes`; state it
- *   needs goes into `TestApiState`, which `DELETE /test-api/requests` resets.
+ *   - `POST /test-api/flaky/<key>?fail=N&mode=&status=&retryAfter=&delay=`: the first N
+ *     requests for `<key>` (default 1) fail, the others are passed on to the real endpoint
+ *     (`/api/second-opinion`, over HTTP, headers and body as received), so what is stored and
+ *     the idempotency are real. `mode` says how a request fails:
+ *     `status` (default): answers `status` (default 503) as problem+json, with
+ *       `Retry-After: <retryAfter>` when given (seconds or an HTTP date, passed as is);
+ *     `reset`: resets the connection; `hang`: never answers;
+ *     `malformed`: a 200 whose body is not JSON;
+ *     `lose`: passes the request on (so it IS stored) and then resets the connection, as when
+ *       an answer is lost on the way back.
+ *     `delay` (ms) waits before anything, failing or passing on (a client that gives up first
+ *     ends the request: nothing is passed on).
+ *     `cors=1` answers any origin as an embedding server must (preflight included), and
+ *     `cors=expose` also exposes `Retry-After` to the page: for cross-origin tests.
+ *   - `GET /test-api/requests`: the recorded requests, oldest first; `DELETE` clears them and
+ *     the flaky counters.
+ *   A new behaviour is one more entry in `faultRoutes`; state it needs goes into
+ *   `TestApiState`, which `DELETE /test-api/requests` resets.
  */
 import { mkdtempSync, rmSync } from 'node:fs';
-import type { IncomingMessage, ServerResponse } from 'node:http';
+import { request as httpRequest, type IncomingMessage, type ServerResponse } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Context, Next } from 'koa';
@@ -39,6 +54,8 @@ export interface RecordedRequest {
 
 interface TestApiState {
   requests: RecordedRequest[];
+  /** Requests seen per `flaky/<key>`. */
+  flaky: Map<string, number>;
 }
 
 interface RouteContext {
@@ -48,6 +65,8 @@ interface RouteContext {
   rest: string;
   query: URLSearchParams;
   state: TestApiState;
+  /** The request body, already read (for recording). */
+  body: Buffer;
 }
 
 type FaultRoute = (route: RouteContext) => Promise<void> | void;
@@ -82,14 +101,73 @@ function sendJson(res: ServerResponse, status: number, value: unknown): void {
   sendText(res, status, JSON.stringify(value), { 'Content-Type': 'application/json' });
 }
 
-async function readText(req: IncomingMessage): Promise<string> {
+async function readBody(req: IncomingMessage): Promise<Buffer> {
   const chunks: Buffer[] = [];
   try {
     for await (const chunk of req) chunks.push(chunk as Buffer);
   } catch {
     // The client went away mid-body: what arrived is still worth recording.
   }
-  return Buffer.concat(chunks).toString('utf8');
+  return Buffer.concat(chunks);
+}
+
+/** Waits `ms`; true when the client went away meanwhile. */
+async function goneWithin(res: ServerResponse, ms: number): Promise<boolean> {
+  if (!(ms > 0)) return res.closed;
+  return Promise.race([
+    closed(res).then(() => true),
+    new Promise<false>((resolve) => setTimeout(() => resolve(false), ms)),
+  ]);
+}
+
+interface ForwardedAnswer {
+  status: number;
+  headers: Record<string, string>;
+  body: Buffer;
+}
+
+/**
+ * Passes a request on to the real endpoint of this same server, over HTTP, as an embedder's
+ * proxy would: whatever the endpoint does with JSON or multipart bodies, it does here too.
+ */
+function forwardToEndpoint(req: IncomingMessage, body: Buffer): Promise<ForwardedAnswer> {
+  const headers: Record<string, string> = {};
+  for (const [name, value] of Object.entries(headersOf(req))) {
+    if (!['host', 'connection', 'content-length', 'transfer-encoding'].includes(name)) {
+      headers[name] = value;
+    }
+  }
+  headers['content-length'] = String(body.length);
+  return new Promise((resolve, reject) => {
+    const outgoing = httpRequest(
+      {
+        host: req.socket.localAddress,
+        port: req.socket.localPort,
+        method: req.method ?? 'POST',
+        path: ENDPOINT_PREFIX,
+        headers,
+      },
+      (answer) => {
+        const chunks: Buffer[] = [];
+        answer.on('data', (chunk: Buffer) => chunks.push(chunk));
+        answer.on('error', reject);
+        answer.on('end', () => {
+          const answerHeaders: Record<string, string> = {};
+          for (const name of ['content-type', 'cache-control', 'retry-after']) {
+            const value = answer.headers[name];
+            if (typeof value === 'string') answerHeaders[name] = value;
+          }
+          resolve({
+            status: answer.statusCode ?? 502,
+            headers: answerHeaders,
+            body: Buffer.concat(chunks),
+          });
+        });
+      },
+    );
+    outgoing.on('error', reject);
+    outgoing.end(body);
+  });
 }
 
 function headersOf(req: IncomingMessage): Record<string, string> {
@@ -132,6 +210,56 @@ const faultRoutes: Record<string, FaultRoute> = {
     markUnanswered(res);
     req.socket.resetAndDestroy();
   },
+
+  async flaky({ req, res, rest, query, state, body }) {
+    const cors = query.get('cors');
+    const origin = req.headers.origin;
+    if (cors && origin) {
+      res.setHeader('Access-Control-Allow-Origin', origin);
+      res.setHeader('Vary', 'Origin');
+      if (cors === 'expose') res.setHeader('Access-Control-Expose-Headers', 'Retry-After');
+      if (req.method === 'OPTIONS') {
+        res.setHeader('Access-Control-Allow-Methods', 'POST');
+        res.setHeader('Access-Control-Allow-Headers', 'Content-Type, Idempotency-Key, Accept');
+        return sendText(res, 204);
+      }
+    }
+    const key = rest || 'default';
+    const seen = (state.flaky.get(key) ?? 0) + 1;
+    state.flaky.set(key, seen);
+    if (await goneWithin(res, Number(query.get('delay') ?? 0))) return;
+    const failures = Number(query.get('fail') ?? 1);
+    if (seen > failures) {
+      const answer = await forwardToEndpoint(req, body);
+      res.writeHead(answer.status, answer.headers);
+      res.end(answer.body);
+      return;
+    }
+    switch (query.get('mode') ?? 'status') {
+      case 'reset':
+        markUnanswered(res);
+        req.socket.resetAndDestroy();
+        return;
+      case 'hang':
+        markUnanswered(res);
+        return closed(res);
+      case 'malformed':
+        return sendText(res, 200, '{"reference": "SO-', { 'Content-Type': 'application/json' });
+      case 'lose':
+        await forwardToEndpoint(req, body);
+        markUnanswered(res);
+        req.socket.resetAndDestroy();
+        return;
+      default: {
+        const status = Number(query.get('status') ?? 503);
+        const retryAfter = query.get('retryAfter');
+        sendText(res, status, JSON.stringify({ type: 'about:blank', title: 'Try later', status }), {
+          'Content-Type': 'application/problem+json',
+          ...(retryAfter !== null ? { 'Retry-After': retryAfter } : {}),
+        });
+      }
+    }
+  },
 };
 
 /** Runs a connect-style handler inside Koa; its `next()` continues with Koa's. */
@@ -159,16 +287,18 @@ async function testApi(ctx: Context, state: TestApiState): Promise<void> {
     if (method === 'GET') return sendJson(res, 200, state.requests);
     if (method === 'DELETE') {
       state.requests = [];
+      state.flaky.clear();
       return sendText(res, 204);
     }
     return sendText(res, 405, '', { Allow: 'GET, DELETE' });
   }
 
+  const body = await readBody(req);
   state.requests.push({
     method,
     path: ctx.path,
     headers: headersOf(req),
-    body: await readText(req),
+    body: body.toString('utf8'),
   });
   const [name = '', ...rest] = ctx.path.slice(TEST_API_PREFIX.length).split('/');
   const route = Object.hasOwn(faultRoutes, name) ? faultRoutes[name] : undefined;
@@ -179,6 +309,7 @@ async function testApi(ctx: Context, state: TestApiState): Promise<void> {
     rest: rest.join('/'),
     query: new URLSearchParams(ctx.querystring),
     state,
+    body,
   });
 }
 
@@ -189,7 +320,7 @@ export function testEndpointMiddleware() {
   const endpoint = createIntakeEndpoint({ dataDir, log: quiet });
   // Built on first use: the port is known only once the server listens.
   let corsEndpoint: ConnectHandler | undefined;
-  const state: TestApiState = { requests: [] };
+  const state: TestApiState = { requests: [], flaky: new Map() };
 
   return async (ctx: Context, next: Next) => {
     if (ctx.path.startsWith(ENDPOINT_PREFIX)) return runConnect(endpoint, ctx, next);

@@ -1,0 +1,227 @@
+import {
+  CONTACT_CHANNELS,
+  COVERAGE_ANSWERS,
+  DOCUMENT_STATUSES,
+  DOCUMENT_TYPES,
+  PROXY_RELATIONSHIPS,
+  REASON_IDS,
+  REQUESTER_ROLES,
+} from '../schema/constants.js';
+import type { DocumentEntry } from '../schema/documents.js';
+import { emptyDraft, type IntakeDraft } from './payload.js';
+
+/**
+ * The optional draft kept across reloads (`<second-opinion-intake save-draft>`): the answers,
+ * never files, in `sessionStorage` (this tab only, gone when it closes), under one key per
+ * endpoint and page path, with the time it was saved. Only the intake element calls this, and
+ * only when the embedder opted in. No DOM beyond the `Storage` it is given.
+ *
+ * Consent is not kept: after a reload the patient ticks it again. The submission id is kept, so
+ * a request that reached the server before the reload is not stored twice when sent again.
+ */
+
+const KEY_PREFIX = 'second-opinion-intake:draft:';
+const FORMAT = 1;
+
+export interface SavedDraft<Step extends string = string> {
+  draft: IntakeDraft;
+  /** The step the patient was on. */
+  step?: Step | undefined;
+  /** The Idempotency-Key of a send that may have reached the server. */
+  submissionId?: string | undefined;
+  /** Whether files were attached: they are not kept and must be added again. */
+  hadFiles: boolean;
+  /** Epoch milliseconds. */
+  savedAt: number;
+}
+
+export interface DraftStore<Step extends string = string> {
+  /** The saved draft, unless missing, unreadable or older than `ttlMs` (then it is removed). */
+  load(ttlMs: number): SavedDraft<Step> | undefined;
+  /** `hadFiles` adds to what the draft's documents show (files removed since a restore). */
+  save(draft: Omit<SavedDraft<Step>, 'savedAt' | 'hadFiles'> & { hadFiles?: boolean }): void;
+  clear(): void;
+}
+
+/** One key per endpoint (as resolved) and page path: two widgets on two pages never mix. */
+export function draftKey(endpoint: string, pagePath: string): string {
+  return `${KEY_PREFIX}${endpoint}|${pagePath}`;
+}
+
+const isOneOf =
+  <T extends string>(values: readonly T[]) =>
+  (value: unknown): value is T =>
+    typeof value === 'string' && (values as readonly string[]).includes(value);
+
+const text = (value: unknown): string | undefined =>
+  typeof value === 'string' ? value : undefined;
+const record = (value: unknown): Record<string, unknown> =>
+  typeof value === 'object' && value !== null && !Array.isArray(value)
+    ? (value as Record<string, unknown>)
+    : {};
+const defined = <T extends object>(value: T): T =>
+  Object.fromEntries(Object.entries(value).filter(([, entry]) => entry !== undefined)) as T;
+
+const isReason = isOneOf(REASON_IDS);
+const isDocumentType = isOneOf(DOCUMENT_TYPES);
+const isDocumentStatus = isOneOf(DOCUMENT_STATUSES);
+const isCoverage = isOneOf(COVERAGE_ANSWERS);
+const isRole = isOneOf(REQUESTER_ROLES);
+const isRelationship = isOneOf(PROXY_RELATIONSHIPS);
+const isChannel = isOneOf(CONTACT_CHANNELS);
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+/** A document row without its files (names, sizes and hashes stay on the device only in memory). */
+function withoutFiles(entry: DocumentEntry): DocumentEntry {
+  const { type, status, language, translationNeeded } = entry;
+  return defined({ type, status, language, translationNeeded });
+}
+
+/**
+ * What is stored: the answers as the patient left them, files and consent removed. Pure, so it
+ * can be checked without storage.
+ */
+export function storableDraft(draft: IntakeDraft): IntakeDraft {
+  return { ...draft, documents: draft.documents.map(withoutFiles), consent: false };
+}
+
+/**
+ * A stored value back into answers. Storage belongs to the page (and to other scripts on it):
+ * anything unexpected is dropped field by field, never trusted.
+ */
+export function readDraft(value: unknown): IntakeDraft {
+  const empty = emptyDraft();
+  const input = record(value);
+  const eligibility = record(input.eligibility);
+  const insurance = record(input.insurance);
+  const requester = record(input.requester);
+  const patient = record(input.patient);
+  const documents = Array.isArray(input.documents) ? input.documents.map(record) : [];
+  return {
+    eligibility: defined({
+      selected: Array.isArray(eligibility.selected) ? eligibility.selected.filter(isReason) : [],
+      other: text(eligibility.other),
+      motive: text(eligibility.motive) ?? '',
+      diagnosis: text(eligibility.diagnosis),
+    }),
+    documents: documents.flatMap((entry) =>
+      isDocumentType(entry.type)
+        ? [
+            defined({
+              type: entry.type,
+              status: isDocumentStatus(entry.status) ? entry.status : undefined,
+              language: text(entry.language),
+              translationNeeded: entry.translationNeeded === true,
+            }),
+          ]
+        : [],
+    ),
+    insurance: defined({
+      hasPrivateInsurance:
+        typeof insurance.hasPrivateInsurance === 'boolean'
+          ? insurance.hasPrivateInsurance
+          : undefined,
+      insurer: text(insurance.insurer),
+      policyNumber: text(insurance.policyNumber),
+      coverageConfirmed: isCoverage(insurance.coverageConfirmed)
+        ? insurance.coverageConfirmed
+        : undefined,
+    }),
+    requester: defined({
+      role: isRole(requester.role) ? requester.role : undefined,
+      relationship: isRelationship(requester.relationship) ? requester.relationship : undefined,
+      name: text(requester.name),
+    }),
+    patient: defined({
+      name: text(patient.name) ?? empty.patient.name,
+      dateOfBirth: text(patient.dateOfBirth) ?? empty.patient.dateOfBirth,
+      email: text(patient.email) ?? empty.patient.email,
+      phone: text(patient.phone) ?? empty.patient.phone,
+      preferredContact: isChannel(patient.preferredContact) ? patient.preferredContact : undefined,
+    }),
+    consent: false,
+  };
+}
+
+/**
+ * A draft store on `storage` (the page's `sessionStorage`) under `key`. Storage that throws
+ * (blocked in a sandboxed frame, full, disabled) is treated as absent: the form keeps working.
+ */
+export function createDraftStore<Step extends string>(
+  storage: () => Storage | undefined,
+  key: string,
+  isStep: (value: unknown) => value is Step,
+  now: () => number = Date.now,
+): DraftStore<Step> {
+  const remove = () => {
+    try {
+      storage()?.removeItem(key);
+    } catch {
+      // Nothing stored that could be removed.
+    }
+  };
+  return {
+    load(ttlMs) {
+      let raw: string | null | undefined;
+      try {
+        raw = storage()?.getItem(key);
+      } catch {
+        return undefined;
+      }
+      if (!raw) return undefined;
+      let parsed: Record<string, unknown>;
+      try {
+        parsed = record(JSON.parse(raw));
+      } catch {
+        remove();
+        return undefined;
+      }
+      const savedAt = parsed.savedAt;
+      if (
+        parsed.format !== FORMAT ||
+        typeof savedAt !== 'number' ||
+        !(now() - savedAt <= ttlMs) ||
+        savedAt > now() + 60_000
+      ) {
+        remove();
+        return undefined;
+      }
+      const submissionId = text(parsed.submissionId);
+      return {
+        draft: readDraft(parsed.draft),
+        step: isStep(parsed.step) ? parsed.step : undefined,
+        submissionId: submissionId && UUID.test(submissionId) ? submissionId : undefined,
+        hadFiles: parsed.hadFiles === true,
+        savedAt,
+      };
+    },
+    save({ draft, step, submissionId, hadFiles: hadFilesBefore = false }) {
+      const hadFiles =
+        hadFilesBefore ||
+        draft.documents.some((entry) => ((entry as { files?: unknown[] }).files ?? []).length > 0);
+      const value = {
+        format: FORMAT,
+        savedAt: now(),
+        step,
+        submissionId,
+        hadFiles,
+        draft: storableDraft(draft),
+      };
+      try {
+        storage()?.setItem(key, JSON.stringify(value));
+      } catch {
+        // Full or blocked: the draft is a convenience, the form goes on without it.
+      }
+    },
+    clear: remove,
+  };
+}
+
+/** The page's sessionStorage, or undefined where merely touching it throws. */
+export function pageSessionStorage(): Storage | undefined {
+  try {
+    return globalThis.sessionStorage;
+  } catch {
+    return undefined;
+  }
+}
