@@ -19,10 +19,11 @@ import {
   type ViteDevServer,
 } from 'vite';
 import { createIntakeEndpoint } from './demo/server/endpoint.ts';
+import packageJson from './package.json' with { type: 'json' };
 
 const DEMO_PATH = '/demo/';
 const DATA_DIR = '.data/submissions';
-const DEMO_PAGES = ['index', 'portal', 'received', 'privacy'];
+const DEMO_PAGES = ['index', 'portal', 'theme', 'received', 'privacy'];
 
 /** `npm start` prints where the demo is, beside Vite's own URLs. */
 function printDemoUrl(server: ViteDevServer | PreviewServer): void {
@@ -61,6 +62,8 @@ function intakeEndpoint(): Plugin {
 
 export default defineConfig({
   appType: 'mpa',
+  // `window.SecondOpinionIntake.version` (src/global-api.ts), as in the script-tag build.
+  define: { __SECOND_OPINION_INTAKE_VERSION__: JSON.stringify(packageJson.version) },
   plugins: [intakeEndpoint()],
   build: {
     outDir: '.data/demo-site',

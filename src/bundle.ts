@@ -1,9 +1,62 @@
 /**
- * Script-tag entry: configures localization (unless the page already did), then registers the
- * elements, so elements already in the page resolve their locale once they upgrade.
+ * Script-tag entry (dist/cdn/second-opinion-intake.js): configures localization (unless the page
+ * already did), registers the elements, publishes `window.SecondOpinionIntake` and mounts what
+ * the script tag's `data-*` attributes ask for.
+ *
+ * The first step of the intake needs only the intake and the FAQ. The three form controls are a
+ * second file, loaded once the page has loaded (at once when the page uses one of their tags
+ * itself), so they never delay the first render. A tag already defined, by this script included
+ * twice or by the npm build, is left alone.
  */
+import { SecondOpinionFaq } from './elements/second-opinion-faq.js';
+import { SecondOpinionIntake } from './elements/second-opinion-intake.js';
+import { installGlobalApi, mountFromScriptTags } from './global-api.js';
 import { setUpLocalization } from './localization.js';
-import { defineSecondOpinionElements } from './registry.js';
+
+const FORM_CONTROL_TAGS = [
+  'second-opinion-eligibility',
+  'second-opinion-documents',
+  'second-opinion-insurance',
+];
+
+function define(tag: string, element: CustomElementConstructor): void {
+  if (!customElements.get(tag)) customElements.define(tag, element);
+}
+
+let formControls: Promise<void> | undefined;
+
+/** Loads and registers the form controls; a failed load is tried again on the next call. */
+function loadFormControls(): Promise<void> {
+  formControls ??= import('./form-controls.js').then(
+    (module) => module.defineFormControls(),
+    (error: unknown) => {
+      formControls = undefined;
+      throw error;
+    },
+  );
+  return formControls;
+}
+
+function loadFormControlsQuietly(): void {
+  loadFormControls().catch(() => {
+    console.warn('second-opinion-intake: the form controls could not be loaded; retrying later.');
+  });
+}
 
 setUpLocalization();
-defineSecondOpinionElements();
+define('second-opinion-faq', SecondOpinionFaq);
+define('second-opinion-intake', SecondOpinionIntake);
+installGlobalApi();
+mountFromScriptTags(import.meta.url);
+
+if (FORM_CONTROL_TAGS.every((tag) => customElements.get(tag))) {
+  formControls = Promise.resolve();
+} else if (document.querySelector(FORM_CONTROL_TAGS.join(','))) {
+  loadFormControlsQuietly();
+} else if (document.readyState === 'complete') {
+  setTimeout(loadFormControlsQuietly);
+} else {
+  window.addEventListener('load', loadFormControlsQuietly, { once: true });
+}
+// A step change needs them now: a load that failed (offline for a moment) is tried again.
+document.addEventListener('intake-step-change', loadFormControlsQuietly);

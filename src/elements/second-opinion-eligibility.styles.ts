@@ -19,7 +19,7 @@ export const styles = [
     }
     /* The revealed "other" field sits under its option; drop the outer gap so they read as one. */
     .nested .field {
-      margin-block: 0.25rem 0.5rem;
+      margin-block: 0.25em 0.5em;
     }
   `,
 ];

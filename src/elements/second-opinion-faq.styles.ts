@@ -22,12 +22,12 @@ const faqStyles = css`
     display: flex;
     align-items: center;
     justify-content: space-between;
-    gap: 0.75rem;
+    gap: 0.75em;
     inline-size: 100%;
-    min-block-size: 2.75rem;
+    min-block-size: 2.75em;
     margin: 0;
-    padding-block: 0.75rem;
-    padding-inline: 0.75rem;
+    padding-block: 0.75em;
+    padding-inline: 0.75em;
     border: 0;
     border-radius: 0;
     background: transparent;
@@ -75,22 +75,22 @@ const faqStyles = css`
    * the inner wrapper.
    */
   .answer-body {
-    padding-block: 0.25rem var(--_space);
-    padding-inline: 0.75rem;
+    padding-block: 0.25em var(--_space);
+    padding-inline: 0.75em;
     overflow-wrap: anywhere;
   }
   .answer-body p,
   .answer-body ul {
-    margin-block: 0 0.75rem;
+    margin-block: 0 0.75em;
   }
   .answer-body > :last-child {
     margin-block-end: 0;
   }
   .answer-body ul {
-    padding-inline-start: 1.5rem;
+    padding-inline-start: 1.5em;
   }
   .answer-body li + li {
-    margin-block-start: 0.25rem;
+    margin-block-start: 0.25em;
   }
 `;
 

@@ -12,12 +12,12 @@ export const insuranceStyles = [
     }
     .note {
       margin-block: 0 var(--_space);
-      padding-block: 0.625rem;
-      padding-inline: 0.875rem;
+      padding-block: 0.625em;
+      padding-inline: 0.875em;
       background: var(--_surface-alt);
       border-inline-start: 4px solid var(--_accent);
       border-radius: var(--_radius);
-      max-inline-size: 36rem;
+      max-inline-size: 36em;
       overflow-wrap: anywhere;
     }
     .reassurance:empty {

@@ -2,20 +2,33 @@ import { css } from 'lit';
 
 /**
  * The theming contract: every `--second-opinion-*` custom property, read with a default.
- * Inherited properties are reset on `:host` so the host page's CSS (a `font-size` on `html`,
- * a `color` on `body`) cannot leak into the widget. Defaults meet WCAG AA contrast.
+ *
+ * Each colour default is a `light-dark()` pair, picked by the element's `color-scheme`: the
+ * visitor's `prefers-color-scheme`, or `theme="light"` / `theme="dark"` on any element. The
+ * choice is inherited through `--_scheme`, so the elements inside the intake follow its theme.
+ * A page that sets a token sets it for both schemes (it may use `light-dark()` itself). Every
+ * pair text or a control is drawn with meets WCAG AA in both themes (test/theme.test.ts).
+ *
+ * The host page's CSS cannot reach inside, but it does reach the host element itself and what
+ * it inherits: a `font-size` on `html`, a `color` on `body`, a `* { … !important }` reset. So
+ * the inherited text properties are set on `:host` with `!important` (the one cascade case
+ * where a shadow tree's rules beat the page's; pages style the widget through the tokens), and
+ * sizes are in `em`/`px` of the widget's own font size, never `rem` (the page's `html`).
+ * `display` and `visibility` stay the page's to set: it may hide the widget.
  */
 export const tokens = css`
   :host {
-    --_accent: var(--second-opinion-accent, #0b5cad);
-    --_on-accent: var(--second-opinion-on-accent, #ffffff);
-    --_text: var(--second-opinion-text, #1b1f24);
-    --_muted: var(--second-opinion-muted-text, #4a5563);
-    --_surface: var(--second-opinion-surface, #ffffff);
-    --_surface-alt: var(--second-opinion-surface-alt, #f3f5f8);
-    --_border: var(--second-opinion-border, #6b7480);
-    --_error: var(--second-opinion-error, #b3261e);
-    --_warning-surface: var(--second-opinion-warning-surface, #fff4d6);
+    color-scheme: var(--_scheme, light dark);
+    --_accent: var(--second-opinion-accent, light-dark(#0b5cad, #8ab8ff));
+    --_on-accent: var(--second-opinion-on-accent, light-dark(#ffffff, #0b1a2c));
+    --_text: var(--second-opinion-text, light-dark(#1b1f24, #e6e9ed));
+    --_muted: var(--second-opinion-muted-text, light-dark(#4a5563, #b3bcc7));
+    --_surface: var(--second-opinion-surface, light-dark(#ffffff, #15181c));
+    --_surface-alt: var(--second-opinion-surface-alt, light-dark(#f3f5f8, #22272e));
+    --_border: var(--second-opinion-border, light-dark(#6b7480, #8d97a3));
+    --_error: var(--second-opinion-error, light-dark(#b3261e, #ff8f85));
+    --_warning-surface: var(--second-opinion-warning-surface, light-dark(#fff4d6, #3d3113));
+    --_focus: var(--second-opinion-focus-ring, light-dark(#c45100, #ffa25c));
     --_radius: var(--second-opinion-radius, 6px);
     --_font: var(
       --second-opinion-font,
@@ -29,24 +42,48 @@ export const tokens = css`
       sans-serif
     );
     --_font-size: var(--second-opinion-font-size, 16px);
-    --_space: var(--second-opinion-spacing, 1rem);
-    --_focus: var(--second-opinion-focus-ring, #c45100);
+    --_space: var(--second-opinion-spacing, 1em);
 
     display: block;
-    box-sizing: border-box;
-    color: var(--_text);
-    font-family: var(--_font);
-    font-size: var(--_font-size);
-    font-weight: normal;
-    font-style: normal;
-    line-height: 1.5;
-    letter-spacing: normal;
-    text-align: start;
-    text-transform: none;
-    white-space: normal;
+    box-sizing: border-box !important;
+    color: var(--_text) !important;
+    font-family: var(--_font) !important;
+    font-size: var(--_font-size) !important;
+    font-weight: normal !important;
+    font-style: normal !important;
+    font-variant: normal !important;
+    font-stretch: normal !important;
+    line-height: 1.5 !important;
+    letter-spacing: normal !important;
+    word-spacing: normal !important;
+    text-align: start !important;
+    text-indent: 0 !important;
+    text-transform: none !important;
+    text-shadow: none !important;
+    white-space: normal !important;
+  }
+  /*
+   * A form control on its own paints its surface, so light text in the dark theme never stands
+   * on a light page (the intake draws its own card).
+   */
+  :host(:not(second-opinion-intake)) {
+    background-color: var(--_surface);
+  }
+  :host([theme='light']) {
+    --_scheme: light;
+  }
+  :host([theme='dark']) {
+    --_scheme: dark;
+  }
+  /* Inside another of our elements, the outer one's surface shows through. */
+  second-opinion-faq,
+  second-opinion-eligibility,
+  second-opinion-documents,
+  second-opinion-insurance {
+    background-color: transparent;
   }
   :host([hidden]) {
-    display: none;
+    display: none !important;
   }
   *,
   *::before,
@@ -75,11 +112,11 @@ export const fieldStyles = css`
   .label {
     display: block;
     font-weight: 600;
-    margin-block-end: 0.25rem;
+    margin-block-end: 0.25em;
   }
   .description {
     color: var(--_muted);
-    margin-block: 0 0.375rem;
+    margin-block: 0 0.375em;
     font-size: 0.9375em;
   }
   input[type='text'],
@@ -90,9 +127,9 @@ export const fieldStyles = css`
   textarea {
     display: block;
     inline-size: 100%;
-    max-inline-size: 36rem;
-    min-block-size: 2.75rem;
-    padding: 0.5rem 0.625rem;
+    max-inline-size: 36em;
+    min-block-size: 2.75em;
+    padding: 0.5em 0.625em;
     font: inherit;
     color: var(--_text);
     background: var(--_surface);
@@ -101,7 +138,7 @@ export const fieldStyles = css`
     margin: 0;
   }
   textarea {
-    min-block-size: 6rem;
+    min-block-size: 6em;
     resize: vertical;
   }
   [aria-invalid='true'] {
@@ -120,13 +157,13 @@ export const fieldStyles = css`
   .option {
     display: flex;
     align-items: flex-start;
-    gap: 0.625rem;
-    padding-block: 0.375rem;
+    gap: 0.625em;
+    padding-block: 0.375em;
   }
   .option input {
-    inline-size: 1.375rem;
-    block-size: 1.375rem;
-    margin: 0.125rem 0 0;
+    inline-size: 1.375em;
+    block-size: 1.375em;
+    margin: 0.125em 0 0;
     flex: none;
     accent-color: var(--_accent);
   }
@@ -137,18 +174,18 @@ export const fieldStyles = css`
   .error {
     color: var(--_error);
     font-weight: 600;
-    margin-block: 0.25rem;
+    margin-block: 0.25em;
   }
   .error::before {
     content: '⚠ ';
   }
   .nested {
-    margin-inline-start: 2rem;
+    margin-inline-start: 2em;
   }
   button {
     font: inherit;
-    min-block-size: 2.75rem;
-    padding: 0.5rem 1.125rem;
+    min-block-size: 2.75em;
+    padding: 0.5em 1.125em;
     border-radius: var(--_radius);
     border: 2px solid var(--_accent);
     background: var(--_surface);

@@ -1,0 +1,100 @@
+/**
+ * The script-tag build's size budget, measured on dist/cdn/ as a browser downloads it: each file
+ * gzipped on its own (level 9), since each is its own request.
+ *
+ * - first load with `en`: dist/cdn/second-opinion-intake.js and every file it imports statically
+ *   (JS and CSS: the styles are inside the JS) — all a page waits for before the widget renders;
+ * - each further locale: its file in dist/cdn/locales/, loaded when that locale is chosen;
+ * - other lazily loaded files (dist/cdn/chunks/) are reported, not budgeted: nothing on the
+ *   first step needs them.
+ *
+ * Used by scripts/build.mjs (report), scripts/check-size.mjs (fails past the budget) and
+ * scripts/bench.mjs (sizes in bench/results.json).
+ */
+import { existsSync, readFileSync, readdirSync } from 'node:fs';
+import { dirname, join, relative, resolve } from 'node:path';
+import { gzipSync } from 'node:zlib';
+
+/** Bytes, gzip: the goals of issue #4 (1 KB = 1000 bytes). */
+export const BUDGET = {
+  firstLoad: 25_000,
+  locale: 6_000,
+};
+
+export const MAIN_FILE = 'second-opinion-intake.js';
+
+function sizeOf(file) {
+  const content = readFileSync(file);
+  return { raw: content.length, gzip: gzipSync(content, { level: 9 }).length };
+}
+
+/** Relative specifiers a minified ES module imports statically (`import … from "./x.js"`). */
+export function staticImports(code) {
+  const specifiers = new Set();
+  const pattern =
+    /(?:^|[;\s}])(?:import|export)\s*(?:[\w$*{}\s,]*?\s*from\s*)?["'](\.{1,2}\/[^"']+)["']/g;
+  for (const match of code.matchAll(pattern)) specifiers.add(match[1]);
+  return [...specifiers];
+}
+
+/** Sizes of dist/cdn/ (`cdnDir`): the first load, each locale, and the other lazy files. */
+export function measureCdn(cdnDir) {
+  const main = join(cdnDir, MAIN_FILE);
+  if (!existsSync(main)) throw new Error(`${main} is missing: run npm run build first`);
+  const firstLoadFiles = [];
+  const visit = (file) => {
+    if (firstLoadFiles.includes(file)) return;
+    firstLoadFiles.push(file);
+    for (const specifier of staticImports(readFileSync(file, 'utf8'))) {
+      visit(resolve(dirname(file), specifier));
+    }
+  };
+  visit(main);
+  const files = firstLoadFiles.map((file) => ({ file: relative(cdnDir, file), ...sizeOf(file) }));
+  const firstLoad = {
+    files,
+    raw: files.reduce((sum, file) => sum + file.raw, 0),
+    gzip: files.reduce((sum, file) => sum + file.gzip, 0),
+  };
+  const listed = (dir) =>
+    existsSync(join(cdnDir, dir))
+      ? readdirSync(join(cdnDir, dir))
+          .filter((name) => name.endsWith('.js'))
+          .sort()
+          .map((name) => `${dir}/${name}`)
+      : [];
+  const locales = listed('locales').map((file) => ({
+    locale: file.slice('locales/'.length).split('-')[0],
+    file,
+    ...sizeOf(join(cdnDir, file)),
+  }));
+  const lazy = listed('chunks')
+    .filter((file) => !firstLoadFiles.includes(join(cdnDir, file)))
+    .map((file) => ({ file, ...sizeOf(join(cdnDir, file)) }));
+  return { firstLoad, locales, lazy };
+}
+
+const kb = (bytes) => `${(bytes / 1000).toFixed(1)} KB`;
+
+/** The report's lines, and whether everything is within `budget`. */
+export function formatBudget(sizes, budget = BUDGET) {
+  const lines = [];
+  let ok = true;
+  const row = (label, size, limit) => {
+    const within = limit === undefined || size.gzip <= limit;
+    ok &&= within;
+    const verdict = limit === undefined ? '' : `  ${within ? '✔' : '✖'} budget ${kb(limit)}`;
+    lines.push(
+      `${label.padEnd(46)} ${String(size.raw).padStart(8)} raw  ${String(size.gzip).padStart(7)} gzip${verdict}`,
+    );
+  };
+  row(
+    `first load, en (${sizes.firstLoad.files.map((file) => file.file).join(' + ')})`,
+    sizes.firstLoad,
+    budget.firstLoad,
+  );
+  for (const locale of sizes.locales)
+    row(`+ locale ${locale.locale} (${locale.file})`, locale, budget.locale);
+  for (const file of sizes.lazy) row(`  lazily loaded: ${file.file}`, file);
+  return { lines, ok };
+}
