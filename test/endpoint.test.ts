@@ -5,6 +5,7 @@ import type { AttachedFile } from '../src/schema/documents.js';
 import type { SecondOpinionPayload } from '../src/schema/index.js';
 import { buildRequestBody, type FilesByType, type RequestBody } from '../src/submit/multipart.js';
 import { makeFile, sha256Of } from './attachment-fixtures.js';
+import { proxyRequest } from './fixtures/payloads.js';
 
 /** The reference endpoint and the test routes, through test/server/middleware.ts. */
 
@@ -33,44 +34,16 @@ interface Problem {
 }
 
 function validPayload(): SecondOpinionPayload {
-  return {
-    schemaVersion: 1,
-    submissionId: crypto.randomUUID(),
-    submittedAt: new Date().toISOString(),
-    locale: 'ka',
-    serviceCountry: 'DE',
-    requester: { role: 'proxy', relationship: 'parent-or-guardian', name: 'Nino Beridze' },
-    patient: {
-      name: 'Luka Beridze',
-      dateOfBirth: '2012-05-17',
-      email: 'nino.beridze@example.org',
-      phone: '+995 555 12 34 56',
-      preferredContact: 'phone',
+  return proxyRequest([
+    {
+      type: 'medical-record-extract',
+      status: 'attached',
+      language: 'ka',
+      translationNeeded: true,
     },
-    reasons: {
-      selected: ['verify-diagnosis', 'treatment-not-helping', 'other'],
-      other: 'The two hospitals disagree.',
-    },
-    motive: 'Is surgery necessary now, or can we wait and watch?',
-    diagnosis: 'Scoliosis, 40 degrees',
-    documents: [
-      {
-        type: 'medical-record-extract',
-        status: 'attached',
-        language: 'ka',
-        translationNeeded: true,
-      },
-      { type: 'imaging', status: 'will-send-later', language: 'en', translationNeeded: false },
-      { type: 'blood-tests', status: 'not-available', translationNeeded: false },
-    ],
-    insurance: {
-      hasPrivateInsurance: true,
-      insurer: 'Example Insurance',
-      policyNumber: 'P-2024-0042',
-      coverageConfirmed: 'not-yet',
-    },
-    consent: { healthDataProcessing: true },
-  };
+    { type: 'imaging', status: 'will-send-later', language: 'en', translationNeeded: false },
+    { type: 'blood-tests', status: 'not-available', translationNeeded: false },
+  ]);
 }
 
 function post(body: BodyInit, headers: Record<string, string>, url = ENDPOINT) {

@@ -46,62 +46,35 @@ import {
   type SecondOpinionPayload,
 } from '../src/schema/index.js';
 import { buildPayload, emptyDraft } from '../src/submit/payload.js';
+import { proxyRequest } from './fixtures/payloads.js';
 
 const ENDPOINT = '/api/second-opinion';
 const SUBMISSIONS = `${ENDPOINT}/submissions`;
 
 /** A proxy, private insurance, "other" reason, every document status, files (issue #5). */
 function proxyPayload(): IntakePayload {
-  return {
-    schemaVersion: 1,
-    submissionId: crypto.randomUUID(),
-    submittedAt: new Date().toISOString(),
-    locale: 'ka',
-    serviceCountry: 'DE',
-    requester: { role: 'proxy', relationship: 'parent-or-guardian', name: 'Nino Beridze' },
-    patient: {
-      name: 'Luka Beridze',
-      dateOfBirth: '2012-05-17',
-      email: 'nino.beridze@example.org',
-      phone: '+995 555 12 34 56',
-      preferredContact: 'phone',
+  return proxyRequest([
+    {
+      type: 'medical-record-extract',
+      status: 'attached',
+      language: 'ka',
+      translationNeeded: true,
+      files: [
+        { name: 'form-100.pdf', size: 182_344, type: 'application/pdf', sha256: 'a1'.repeat(32) },
+        { name: 'scan.heic', size: 90_000, type: '', sha256: 'b2'.repeat(32) },
+      ],
     },
-    reasons: {
-      selected: ['verify-diagnosis', 'treatment-not-helping', 'other'],
-      other: 'The two hospitals disagree.',
+    { type: 'imaging', status: 'will-send-later', language: 'en', translationNeeded: false },
+    {
+      type: 'blood-tests',
+      status: 'attached',
+      language: 'other',
+      translationNeeded: true,
+      files: [{ name: 'labs.jpg', size: 51_200, type: 'image/jpeg', sha256: 'c3'.repeat(32) }],
     },
-    motive: 'Is surgery necessary now, or can we wait and watch?',
-    diagnosis: 'Scoliosis, 40 degrees',
-    documents: [
-      {
-        type: 'medical-record-extract',
-        status: 'attached',
-        language: 'ka',
-        translationNeeded: true,
-        files: [
-          { name: 'form-100.pdf', size: 182_344, type: 'application/pdf', sha256: 'a1'.repeat(32) },
-          { name: 'scan.heic', size: 90_000, type: '', sha256: 'b2'.repeat(32) },
-        ],
-      },
-      { type: 'imaging', status: 'will-send-later', language: 'en', translationNeeded: false },
-      {
-        type: 'blood-tests',
-        status: 'attached',
-        language: 'other',
-        translationNeeded: true,
-        files: [{ name: 'labs.jpg', size: 51_200, type: 'image/jpeg', sha256: 'c3'.repeat(32) }],
-      },
-      { type: 'medications', status: 'not-available', translationNeeded: false },
-      { type: 'other', status: 'not-available', translationNeeded: false },
-    ],
-    insurance: {
-      hasPrivateInsurance: true,
-      insurer: 'Example Insurance',
-      policyNumber: 'P-2024-0042',
-      coverageConfirmed: 'not-yet',
-    },
-    consent: { healthDataProcessing: true },
-  };
+    { type: 'medications', status: 'not-available', translationNeeded: false },
+    { type: 'other', status: 'not-available', translationNeeded: false },
+  ]);
 }
 
 /** The patient themselves, no insurance, nothing optional. */

@@ -1,22 +1,13 @@
 /**
  * Debian's Chromium through playwright-core (which never downloads a browser), with the flags of
- * the browser tests (web-test-runner.config.mjs). `CHROME_PATH` picks another binary.
+ * the browser tests (test/chromium.mjs).
  */
 import { chromium } from 'playwright-core';
-
-export const CHROMIUM_FLAGS = [
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-dev-shm-usage',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-  '--no-first-run',
-];
+import { CHROMIUM_FLAGS, CHROMIUM_PATH } from '../chromium.mjs';
 
 export function launchChromium() {
   return chromium.launch({
-    executablePath: process.env.CHROME_PATH ?? '/usr/bin/chromium',
+    executablePath: CHROMIUM_PATH,
     headless: true,
     args: CHROMIUM_FLAGS,
   });

@@ -21,6 +21,7 @@ import {
   toQuestionnaireResponse,
 } from '../../src/fhir/index.ts';
 import { payloadSchema } from '../../src/schema/index.ts';
+import { proxyRequest } from '../fixtures/payloads.ts';
 
 const require = createRequire(import.meta.url);
 const definitions = (file) =>
@@ -67,27 +68,8 @@ function assertValidR4(resource) {
 }
 
 function proxyPayload() {
-  return {
-    schemaVersion: 1,
-    submissionId: '3f0c6a52-8a0e-4d7e-9d4c-2b1f7f0e9a11',
-    submittedAt: '2025-03-14T09:26:53.589Z',
-    locale: 'ka',
-    serviceCountry: 'DE',
-    requester: { role: 'proxy', relationship: 'parent-or-guardian', name: 'Nino Beridze' },
-    patient: {
-      name: 'Luka Beridze',
-      dateOfBirth: '2012-05-17',
-      email: 'nino.beridze@example.org',
-      phone: '+995 555 12 34 56',
-      preferredContact: 'phone',
-    },
-    reasons: {
-      selected: ['verify-diagnosis', 'treatment-not-helping', 'other'],
-      other: 'The two hospitals disagree.',
-    },
-    motive: 'Is surgery necessary now, or can we wait and watch?',
-    diagnosis: 'Scoliosis, 40 degrees',
-    documents: [
+  return proxyRequest(
+    [
       {
         type: 'medical-record-extract',
         status: 'attached',
@@ -103,14 +85,9 @@ function proxyPayload() {
       { type: 'medications', status: 'not-available', translationNeeded: false },
       { type: 'other', status: 'not-available', translationNeeded: false },
     ],
-    insurance: {
-      hasPrivateInsurance: true,
-      insurer: 'Example Insurance',
-      policyNumber: 'P-2024-0042',
-      coverageConfirmed: 'not-yet',
-    },
-    consent: { healthDataProcessing: true },
-  };
+    '3f0c6a52-8a0e-4d7e-9d4c-2b1f7f0e9a11',
+    '2025-03-14T09:26:53.589Z',
+  );
 }
 
 function patientPayload() {
