@@ -983,6 +983,42 @@ describe('<second-opinion-intake> submitting through faults', () => {
       expect(visibleText(root(el))).to.contain('SO-2345-6789');
     });
 
+    it('uploads real attachments through the retries and stores one byte-identical copy', async () => {
+      const route = `/test-api/flaky/attach-${Date.now()}`;
+      const el = await fixture<SecondOpinionIntake>(
+        html`<second-opinion-intake
+          endpoint=${`${route}?fail=2&status=503&retryAfter=0&delay=300`}
+          credentials="same-origin"
+          service-country="DE"
+        ></second-opinion-intake>`,
+      );
+      await readyToSend(el);
+      const bytes = new Uint8Array(3_000_000);
+      bytes.set(new TextEncoder().encode('%PDF-1.4\n'));
+      for (let i = 9; i < bytes.length; i += 1) bytes[i] = i % 251;
+      const documents = root(el).querySelector('second-opinion-documents')!;
+      await documents.addFiles('medical-record-extract', [
+        new File([bytes], 'form-100.pdf', { type: 'application/pdf' }),
+      ]);
+      await el.updateComplete;
+      const success = oneEvent(el, 'intake-success');
+      button(el, 'submit')!.click();
+      // The route waits 300 ms after each upload: the full bar stays long enough to be seen.
+      await until(() => statusText(el).includes('100% sent'), 'the whole upload');
+      expect(root(el).querySelector('progress')).to.exist;
+      await success;
+      const requests = await recordedRequests(route);
+      expect(requests.length).to.equal(3);
+      expect(new Set(requests.map((r) => r.headers['idempotency-key'])).size).to.equal(1);
+      expect(requests[0]!.headers['content-type']).to.match(/^multipart\/form-data; boundary=/);
+      const [stored, ...more] = await storedSubmissions();
+      expect(more.length).to.equal(0);
+      const digest = await crypto.subtle.digest('SHA-256', bytes);
+      const hex = [...new Uint8Array(digest)].map((b) => b.toString(16).padStart(2, '0')).join('');
+      const files = (stored as unknown as { files: { sha256: string; size: number }[] }).files;
+      expect(files.map((file) => [file.sha256, file.size])).to.deep.equal([[hex, bytes.length]]);
+    });
+
     it('stops an upload in progress', async () => {
       const el = await uploading('/test-api/hang');
       button(el, 'submit')!.click();
