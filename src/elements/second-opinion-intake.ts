@@ -313,7 +313,7 @@ export class SecondOpinionIntake extends LitElement {
 
   /** One id per submission until it succeeds: every retry sends the same Idempotency-Key. */
   private submissionId?: string;
-  private focusAfterUpdate: 'heading' | 'summary' | 'receipt' | 'submit' | null = null;
+  private focusAfterUpdate: 'heading' | 'summary' | 'submit' | null = null;
   /**
    * Set synchronously when a send starts, before any await: a double click or a held Enter
    * key reaches `onSend` again before the state change renders.
@@ -359,7 +359,6 @@ export class SecondOpinionIntake extends LitElement {
     this.focusAfterUpdate = null;
     if (target === 'heading') this.stepHeading?.focus();
     if (target === 'summary') this.errorSummary?.focus();
-    if (target === 'receipt') this.stepHeading?.focus();
     if (target === 'submit') this.renderRoot.querySelector<HTMLElement>('#submit')?.focus();
     if (changed.has('draft') || changed.has('current')) this.storeDraft();
   }
