@@ -170,6 +170,13 @@ export function contactChannelChoice(channel: ContactChannel): string {
  */
 export type ConfigurationProblem = EndpointProblem | 'request';
 
+/** The rest of the form (checks, contact and review, sending) could not be loaded. */
+export const flowNotLoaded = () =>
+  msg(
+    'The next part of this form could not be loaded. Your answers are kept. Please check your internet connection and try again.',
+    { id: 'intake.flowNotLoaded' },
+  );
+
 export function configurationProblem(problem: ConfigurationProblem): string {
   switch (problem) {
     case 'request':

@@ -1,60 +1,27 @@
-import { LocaleController } from './shared/locale-controller.js';
 import { localized } from '@lit/localize';
-import { html, LitElement, nothing, type PropertyValues, type TemplateResult } from 'lit';
+import { html, LitElement, nothing, type PropertyValues } from 'lit';
 import { property, query, state } from 'lit/decorators.js';
 import { ifDefined } from 'lit/directives/if-defined.js';
 import { keyed } from 'lit/directives/keyed.js';
-import { documentStatusLabel, documentTypeLabel, languageName } from '../content/documents.js';
-import { coverageLabel, insuranceText } from '../content/insurance.js';
 import {
   configurationProblem,
-  contactChannelChoice,
-  contactChannelLabel,
   draftText,
-  formatPercent,
-  formatSize,
+  flowNotLoaded,
   intakeText,
-  relationshipLabel,
-  requesterRoleLabel,
-  retryNotice,
   sendingText,
   stepAnnouncement,
   stepPosition,
   stepTitle,
-  submitFailure,
-  type ConfigurationProblem,
 } from '../content/intake.js';
-import { issueMessage, type FieldKind } from '../content/issue-messages.js';
-import { formatDate } from '../content/intl.js';
-import { reasonLabel } from '../content/reasons.js';
 import { canChangeLocale, currentLocale, LOCALE_NAMES, SUPPORTED_LOCALES } from '../locale.js';
 import {
   INTAKE_STEPS,
-  IntakeErrorEvent,
   IntakeStepChangeEvent,
-  IntakeSubmitEvent,
-  IntakeSuccessEvent,
   type IntakeErrorReason,
   type IntakeStep,
 } from '../events.js';
-import {
-  CONTACT_CHANNELS,
-  PROXY_RELATIONSHIPS,
-  REQUESTER_ROLES,
-  type ContactChannel,
-  type ProxyRelationship,
-  type RequesterRole,
-} from '../schema/constants.js';
-import { fieldErrors, type FieldErrors } from '../schema/issues.js';
-import { normalizeCountry } from '../schema/languages.js';
-import { payloadSchema, type SecondOpinionPayload } from '../schema/payload.js';
-import {
-  headerProblem,
-  submitPayload,
-  type RetryInfo,
-  type SubmitOptions,
-  type SubmitOutcome,
-} from '../submit/client.js';
+import type { SecondOpinionPayload } from '../schema/payload.js';
+import type { SubmitOptions } from '../submit/client.js';
 import {
   createDraftStore,
   draftKey,
@@ -62,23 +29,26 @@ import {
   type DraftStore,
 } from '../submit/draft.js';
 import { checkEndpoint } from '../submit/endpoint.js';
-import { buildPayload, emptyDraft, type IntakeDraft } from '../submit/payload.js';
-import { newSubmissionId } from '../submit/submission-id.js';
+import { emptyDraft, type IntakeDraft } from '../submit/payload.js';
+import type { IntakeFlow, IntakeHost } from './intake/intake-flow.js';
+import {
+  DEFAULT_DRAFT_TTL_MINUTES,
+  DEFAULT_MAX_ATTEMPTS,
+  DEFAULT_TIMEOUT_MS,
+  isElementStep,
+  positiveOr,
+  STEP_ELEMENTS,
+  type ElementStep,
+  type FocusTarget,
+  type IntakeCredentials,
+  type SummaryItem,
+} from './intake/shared.js';
 import type { FormControlElement } from './shared/form-control.js';
-import type { SecondOpinionDocuments } from './second-opinion-documents.js';
-import { buildRequestBody } from '../submit/multipart.js';
-import { choiceGroup, focusField, selectField, textField } from './shared/fields.js';
+import { LocaleController } from './shared/locale-controller.js';
 import { fieldStyles, tokens } from './shared/tokens.styles.js';
 import { intakeStyles } from './second-opinion-intake.styles.js';
 
-/** Steps whose answers live in one of the smaller elements, by that element's tag. */
-const STEP_ELEMENTS = {
-  reasons: 'second-opinion-eligibility',
-  documents: 'second-opinion-documents',
-  insurance: 'second-opinion-insurance',
-} as const;
-type ElementStep = keyof typeof STEP_ELEMENTS;
-const isElementStep = (step: IntakeStep): step is ElementStep => step in STEP_ELEMENTS;
+export type { IntakeCredentials } from './intake/shared.js';
 
 /** Parts of the smaller elements that stay styleable through the intake. */
 const FORWARDED_PARTS = [
@@ -95,86 +65,8 @@ const FORWARDED_PARTS = [
   'reassurance',
 ].join(', ');
 
-/** Steps that ask something: all but `about`. */
-const ANSWER_STEPS = INTAKE_STEPS.filter((step) => step !== 'about');
-
-/**
- * Where a payload path is answered: the step, and the field's path inside that step (for the
- * smaller elements, the path of their own `value`). Used for 422 answers from the server.
- */
-function locate(path: string): { step: IntakeStep; field: string } {
-  const [head = '', ...rest] = path.split('.');
-  switch (head) {
-    case 'reasons':
-      return { step: 'reasons', field: rest.join('.') };
-    case 'motive':
-    case 'diagnosis':
-      return { step: 'reasons', field: head };
-    case 'documents':
-    case 'insurance':
-      return { step: head, field: rest.join('.') };
-    case 'requester':
-    case 'patient':
-      return { step: 'contact', field: path };
-    default:
-      return { step: 'review', field: path };
-  }
-}
-
-const VALIDATION_ONLY_ID = '00000000-0000-4000-8000-000000000000';
-
-/** Field ids of the intake's own fields: the payload path with dashes. */
-const fieldId = (path: string) => path.replaceAll('.', '-');
-
-/** Only http(s) links are rendered, so a misconfigured `javascript:` URL cannot run. */
-function safeHref(url: string | undefined): string | undefined {
-  if (!url) return undefined;
-  try {
-    const resolved = new URL(url, document.baseURI);
-    return resolved.protocol === 'https:' || resolved.protocol === 'http:'
-      ? resolved.href
-      : undefined;
-  } catch {
-    return undefined;
-  }
-}
-
-type Submission =
-  | { status: 'editing' }
-  | {
-      status: 'sending';
-      /** Upload progress of the current attempt, when the transport reports it. */
-      progress?: { sent: number; total: number };
-      /** Set while waiting to try again by itself. */
-      retry?: RetryInfo;
-    }
-  | {
-      status: 'failed';
-      reason: Exclude<IntakeErrorReason, 'invalid'>;
-      status_?: number;
-      problem?: ConfigurationProblem;
-    }
-  | { status: 'done'; reference: string };
-
-export type IntakeCredentials = 'omit' | 'same-origin' | 'include';
-const CREDENTIALS: readonly IntakeCredentials[] = ['omit', 'same-origin', 'include'];
-
-const DEFAULT_TIMEOUT_MS = 30_000;
-const DEFAULT_MAX_ATTEMPTS = 4;
-const DEFAULT_DRAFT_TTL_MINUTES = 60;
-
 const isStep = (value: unknown): value is IntakeStep =>
   typeof value === 'string' && (INTAKE_STEPS as readonly string[]).includes(value);
-
-/** A positive finite number, or the fallback (for numeric attributes set to nonsense). */
-const positiveOr = (value: number | undefined, fallback: number) =>
-  typeof value === 'number' && Number.isFinite(value) && value > 0 ? value : fallback;
-
-interface SummaryItem {
-  message: string;
-  href: string;
-  focus?: () => boolean;
-}
 
 /**
  * The whole second-opinion intake: learn (FAQ) → reasons → documents → insurance → contact →
@@ -197,6 +89,7 @@ interface SummaryItem {
  * @csspart step-heading - The heading of the current step (takes focus on step change).
  * @csspart error-summary - The list of problems shown when a step cannot continue.
  * @csspart config-error - The message shown when `endpoint` is not usable.
+ * @csspart load-error - The message shown when the rest of the form could not be loaded.
  * @csspart back - The Back button.
  * @csspart continue - The Continue button.
  * @csspart submit - The Send button.
@@ -295,31 +188,26 @@ export class SecondOpinionIntake extends LitElement {
 
   @state() private current: IntakeStep | 'done' = 'about';
   @state() private draft: IntakeDraft = emptyDraft();
-  /** Steps whose errors are visible: the patient tried to leave them. */
-  @state() private revealed = new Set<IntakeStep>();
-  /** Errors the server named for the intake's own fields (contact, review); cleared on edit. */
-  @state() private ownServerErrors: FieldErrors = {};
   @state() private returnToReview = false;
-  @state() private submission: Submission = { status: 'editing' };
   /** Whether the live region announces the current step (not on first render). */
   @state() private announceStep = false;
   /** Answers came from a saved draft: show the notice until the patient moves on. */
   @state() private restoredDraft?: { hadFiles: boolean };
   /** Bumped by "Start over" so the smaller elements are created anew, their state included. */
   @state() private generation = 0;
+  /** The flow could not be loaded (offline for a moment): said, and tried again on Continue. */
+  @state() private flowFailed = false;
 
-  /** The draft's errors against the payload schema, computed once per draft. */
-  private draftValidation?: { draft: IntakeDraft; country?: string; errors: FieldErrors };
+  /**
+   * Checking, the contact and review steps, sending: loaded after the first render
+   * (./intake/intake-flow.ts), so the first step never waits for zod or the network code.
+   */
+  private flow?: IntakeFlow;
+  private flowLoading?: Promise<IntakeFlow>;
 
   /** One id per submission until it succeeds: every retry sends the same Idempotency-Key. */
   private submissionId?: string;
-  private focusAfterUpdate: 'heading' | 'summary' | 'submit' | null = null;
-  /**
-   * Set synchronously when a send starts, before any await: a double click or a held Enter
-   * key reaches `onSend` again before the state change renders.
-   */
-  private sendInProgress = false;
-  private sendController?: AbortController;
+  private focusAfterUpdate: FocusTarget | null = null;
   /** The patient changed something since load (or a draft was restored): worth saving. */
   private draftDirty = false;
   private draftStore?: { key: string; store: DraftStore<IntakeStep> };
@@ -334,16 +222,6 @@ export class SecondOpinionIntake extends LitElement {
     return this.current;
   }
 
-  override connectedCallback(): void {
-    super.connectedCallback();
-    globalThis.addEventListener('online', this.onOnline);
-  }
-
-  override disconnectedCallback(): void {
-    super.disconnectedCallback();
-    globalThis.removeEventListener('online', this.onOnline);
-  }
-
   protected override willUpdate(changed: PropertyValues): void {
     super.willUpdate(changed);
     if (!this.hasUpdated && this.saveDraft) this.restoreDraft();
@@ -351,6 +229,13 @@ export class SecondOpinionIntake extends LitElement {
       // The embedder turned drafts off: what was kept goes.
       this.draftStore?.store.clear();
     }
+  }
+
+  protected override firstUpdated(): void {
+    // Right after the first step is on screen, so it never waits for the rest.
+    this.loadFlow().catch(() => {
+      // Said when the patient needs it (Continue); tried again then.
+    });
   }
 
   protected override updated(changed: PropertyValues): void {
@@ -363,9 +248,78 @@ export class SecondOpinionIntake extends LitElement {
     if (changed.has('draft') || changed.has('current')) this.storeDraft();
   }
 
+  /**
+   * Also waits for the rest of the intake (checking, contact and review, sending), loaded after
+   * the first render: once it resolves, every step works without waiting.
+   */
+  protected override async getUpdateComplete(): Promise<boolean> {
+    const result = await super.getUpdateComplete();
+    try {
+      await this.flowLoading;
+    } catch {
+      // A failed load is reported to the patient when needed, not to whoever awaits an update.
+    }
+    return result;
+  }
+
+  /** Loads the flow once; a failed load is tried again on the next call. */
+  private loadFlow(): Promise<IntakeFlow> {
+    this.flowLoading ??= import('./intake/intake-flow.js').then(
+      ({ IntakeFlow }) => {
+        this.flow = new IntakeFlow(this.flowHost);
+        this.flowFailed = false;
+        this.requestUpdate();
+        return this.flow;
+      },
+      (error: unknown) => {
+        this.flowLoading = undefined;
+        throw error;
+      },
+    );
+    return this.flowLoading;
+  }
+
+  /** Runs `action` once the flow is there; says so when it cannot be loaded. */
+  private async withFlow(action: (flow: IntakeFlow) => unknown): Promise<void> {
+    let flow: IntakeFlow;
+    try {
+      flow = this.flow ?? (await this.loadFlow());
+    } catch {
+      this.flowFailed = true;
+      return;
+    }
+    action(flow);
+  }
+
+  /** The element as the flow sees it: arrows, so they reach the private state. */
+  private readonly flowHost: IntakeHost = {
+    element: this,
+    draft: () => this.draft,
+    updateDraft: (change, paths) => this.updateDraft(change, paths),
+    step: () => this.current,
+    goTo: (step, focus) => this.goTo(step, focus),
+    focusAfterUpdate: (target) => {
+      this.focusAfterUpdate = target;
+    },
+    returnToReview: () => {
+      this.returnToReview = true;
+    },
+    control: (step) => this.control(step),
+    submissionId: () => this.submissionId,
+    setSubmissionId: (id) => {
+      this.submissionId = id;
+    },
+    storeDraft: () => this.storeDraft(),
+    forgetDraft: () => {
+      this.draftStore?.store.clear();
+      this.draftDirty = false;
+    },
+    requestBody: (payload) => this.requestBody(payload),
+  };
+
   // --- navigation -------------------------------------------------------------------------
 
-  private goTo(step: IntakeStep | 'done', focus: 'heading' | 'summary' = 'heading'): void {
+  private goTo(step: IntakeStep | 'done', focus: FocusTarget = 'heading'): void {
     if (step !== this.current) this.restoredDraft = undefined;
     this.current = step;
     const count = INTAKE_STEPS.length;
@@ -381,107 +335,64 @@ export class SecondOpinionIntake extends LitElement {
     if (index > 0) this.goTo(INTAKE_STEPS[index - 1]!);
   }
 
-  private onContinue(): void {
-    if (this.current === 'done' || this.current === 'review') return;
-    if (!this.revealStep(this.current)) {
+  private async onContinue(): Promise<void> {
+    const step = this.current;
+    if (step === 'done' || step === 'review') return;
+    const next = this.returnToReview ? 'review' : INTAKE_STEPS[INTAKE_STEPS.indexOf(step) + 1]!;
+    // The contact and review steps are the flow's: it must be there before they show.
+    if (!isElementStep(next) && !this.flow) {
+      await this.withFlow(() => {});
+      if (!this.flow || this.current !== step) return;
+    }
+    if (!this.revealStep(step)) {
       this.focusAfterUpdate = 'summary';
       this.requestUpdate();
       return;
     }
-    if (this.returnToReview) {
-      this.returnToReview = false;
-      this.goTo('review');
-      return;
-    }
-    this.goTo(INTAKE_STEPS[INTAKE_STEPS.indexOf(this.current) + 1]!);
+    this.returnToReview = false;
+    this.goTo(next);
   }
 
-  private onChangeAnswer(step: IntakeStep): void {
-    this.returnToReview = true;
-    this.goTo(step);
+  private onSend(): void {
+    void this.withFlow((flow) => flow.send());
   }
 
-  // --- validation -------------------------------------------------------------------------
+  private onCancel(): void {
+    this.flow?.cancel();
+  }
 
-  private element(step: ElementStep): FormControlElement<object> | null {
+  /** A held-down Enter repeats keydown; only the first press may activate the button. */
+  private readonly onSubmitKeydown = (event: KeyboardEvent) => {
+    if ((event.key === 'Enter' || event.key === ' ') && event.repeat) event.preventDefault();
+  };
+
+  // --- checking ---------------------------------------------------------------------------
+
+  private control(step: ElementStep): FormControlElement<object> | null {
     return this.renderRoot.querySelector(STEP_ELEMENTS[step]);
-  }
-
-  /** The draft as the server would receive it. */
-  private payloadFor(submissionId: string): SecondOpinionPayload {
-    const country = normalizeCountry(this.serviceCountry);
-    return buildPayload(this.draft, {
-      submissionId,
-      submittedAt: new Date().toISOString(),
-      locale: currentLocale(),
-      // A malformed attribute is left out rather than blocking the patient's request.
-      serviceCountry: /^[A-Z]{2}$/.test(country) ? country : undefined,
-    });
-  }
-
-  private get draftErrors(): FieldErrors {
-    const cached = this.draftValidation;
-    if (cached?.draft === this.draft && cached.country === this.serviceCountry)
-      return cached.errors;
-    // The id only has to be well formed here; the real one is made when sending.
-    const errors = fieldErrors(payloadSchema, this.payloadFor(VALIDATION_ONLY_ID));
-    this.draftValidation = { draft: this.draft, country: this.serviceCountry, errors };
-    return errors;
-  }
-
-  /** Errors of the intake's own fields in a step, keyed by payload path. */
-  private ownErrors(step: IntakeStep): FieldErrors {
-    if (step !== 'contact' && step !== 'review') return {};
-    const all = { ...this.draftErrors, ...this.ownServerErrors };
-    return Object.fromEntries(Object.entries(all).filter(([path]) => locate(path).step === step));
   }
 
   /** Shows a step's errors and says whether it may be left. */
   private revealStep(step: IntakeStep): boolean {
     if (step === 'about') return true;
     if (isElementStep(step)) {
-      const element = this.element(step);
+      const element = this.control(step);
       // The script-tag build defines the form controls just after the first render: a step
       // whose control is not defined yet cannot be checked, so it cannot be left yet either.
       if (element && !('revealErrors' in element)) return false;
       return element?.revealErrors() ?? true;
     }
-    this.revealed = new Set(this.revealed).add(step);
-    return Object.keys(this.ownErrors(step)).length === 0;
-  }
-
-  private ownError(path: string, label: string, kind: FieldKind = 'text'): string | undefined {
-    const step = locate(path).step;
-    const code =
-      this.ownServerErrors[path] ??
-      (this.revealed.has(step) ? this.ownErrors(step)[path] : undefined);
-    return code ? issueMessage(code, label, kind) : undefined;
+    return this.flow?.revealOwnStep(step) ?? false;
   }
 
   private summaryItems(step: IntakeStep): SummaryItem[] {
-    if (isElementStep(step)) {
-      const element = this.element(step);
-      return (element?.visibleErrors ?? []).map(({ path, message }) => ({
-        message,
-        href: `#${STEP_ELEMENTS[step]}`,
-        focus: () => element?.focusField(path) ?? false,
-      }));
-    }
-    if (!this.revealed.has(step) && Object.keys(this.ownServerErrors).length === 0) return [];
-    return Object.keys(this.ownErrors(step)).flatMap((path) => {
-      const label = this.ownFieldLabel(path);
-      const message = this.ownError(path, label, this.ownFieldKind(path));
-      if (!message) return [];
-      const id = fieldId(path);
-      const hasField = this.renderRoot.querySelector(`#${CSS.escape(id)}`) !== null;
-      return [
-        {
-          message,
-          href: `#${id}`,
-          ...(hasField ? { focus: () => focusField(this.renderRoot, id) } : {}),
-        },
-      ];
-    });
+    if (!isElementStep(step)) return this.flow?.ownSummaryItems(step) ?? [];
+    const element = this.control(step);
+    return (element?.visibleErrors ?? []).map(({ path, message }) => ({
+      message,
+      href: `#${STEP_ELEMENTS[step]}`,
+      focus: () => element?.focusField(path) ?? false,
+    }));
   }
 
   // --- editing ----------------------------------------------------------------------------
@@ -489,19 +400,7 @@ export class SecondOpinionIntake extends LitElement {
   private updateDraft(change: Partial<IntakeDraft>, paths: readonly string[] = []): void {
     this.draft = { ...this.draft, ...change };
     this.draftDirty = true;
-    if (paths.some((path) => path in this.ownServerErrors)) {
-      this.ownServerErrors = Object.fromEntries(
-        Object.entries(this.ownServerErrors).filter(([path]) => !paths.includes(path)),
-      );
-    }
-  }
-
-  private setRequester(change: Partial<IntakeDraft['requester']>, path: string): void {
-    this.updateDraft({ requester: { ...this.draft.requester, ...change } }, [path]);
-  }
-
-  private setPatient(change: Partial<IntakeDraft['patient']>, path: string): void {
-    this.updateDraft({ patient: { ...this.draft.patient, ...change } }, [path]);
+    this.flow?.clearServerErrors(paths);
   }
 
   private readonly onEligibilityInput = (event: Event) =>
@@ -519,247 +418,17 @@ export class SecondOpinionIntake extends LitElement {
 
   // --- submitting -------------------------------------------------------------------------
 
-  private async onSend(): Promise<void> {
-    // One request at a time: a double click or a held Enter key must not send twice.
-    if (this.sendInProgress || this.submission.status === 'sending') return;
-    this.dropUnfixableServerErrors();
-    for (const step of ANSWER_STEPS) {
-      if (!this.revealStep(step)) {
-        if (step !== 'review') this.returnToReview = true;
-        this.goTo(step, 'summary');
-        return;
-      }
-    }
-    this.submissionId ??= newSubmissionId();
-    const result = payloadSchema.safeParse(this.payloadFor(this.submissionId));
-    if (!result.success) {
-      // Every step passed, so this is a rule no step shows; report it like a server would.
-      this.showFieldErrors(fieldErrors(payloadSchema, this.payloadFor(this.submissionId)));
-      return;
-    }
-    const payload = result.data;
-    if (!this.dispatchEvent(new IntakeSubmitEvent({ payload }))) {
-      // The page sends it through its own API and reports back with showReceipt/showSubmitError.
-      this.submission = { status: 'sending' };
-      return;
-    }
-    const endpoint = checkEndpoint(this.endpoint, document.baseURI);
-    if (!endpoint.ok) {
-      this.fail('configuration', undefined, endpoint.problem);
-      return;
-    }
-    // From here on the key may reach the server: a reload must send it again, not a new one.
-    this.storeDraft();
-    this.sendInProgress = true;
-    const controller = new AbortController();
-    this.sendController = controller;
-    this.submission = { status: 'sending' };
-    try {
-      const headers = await this.requestHeaders(controller.signal);
-      if (controller.signal.aborted) {
-        this.fail('cancelled');
-        return;
-      }
-      if (!headers) {
-        this.fail('configuration', undefined, 'request');
-        return;
-      }
-      let body: SubmitOptions['body'] | undefined;
-      try {
-        body = await this.requestBody(payload);
-      } catch {
-        // A bug, not the patient's doing; the message says nothing was sent and offers a retry.
-        console.warn(
-          '<second-opinion-intake>: the request body could not be built; nothing was sent.',
-        );
-        this.fail('configuration', undefined, 'request');
-        return;
-      }
-      const outcome = await submitPayload({
-        endpoint: endpoint.url,
-        payload,
-        ...(body ? { body } : {}),
-        timeoutMs: positiveOr(this.timeout, DEFAULT_TIMEOUT_MS),
-        maxAttempts: positiveOr(this.maxAttempts, DEFAULT_MAX_ATTEMPTS),
-        credentials: CREDENTIALS.includes(this.credentials) ? this.credentials : 'omit',
-        headers,
-        signal: controller.signal,
-        onProgress: (sent, total) => {
-          if (this.submission.status === 'sending') {
-            this.submission = { status: 'sending', progress: { sent, total } };
-          }
-        },
-        onRetry: (retry) => {
-          if (this.submission.status === 'sending') this.submission = { status: 'sending', retry };
-        },
-      });
-      this.handleOutcome(outcome);
-    } finally {
-      this.sendInProgress = false;
-      if (this.sendController === controller) this.sendController = undefined;
-    }
-  }
-
-  /**
-   * A 422 may name a path no field shows (`submissionId`, or one this version does not know).
-   * No edit can clear it, so it would block every later send: it was shown once, and a new send
-   * lets the server judge again.
-   */
-  private dropUnfixableServerErrors(): void {
-    const fixable = (path: string) =>
-      locate(path).step !== 'review' || path === 'consent.healthDataProcessing';
-    const paths = Object.keys(this.ownServerErrors);
-    if (paths.every(fixable)) return;
-    this.ownServerErrors = Object.fromEntries(
-      Object.entries(this.ownServerErrors).filter(([path]) => fixable(path)),
-    );
-  }
-
-  /** Stops a send in progress; the answers stay and the next send uses the same key. */
-  private onCancel(): void {
-    this.sendController?.abort();
-  }
-
-  /** A held-down Enter repeats keydown; only the first press may activate the button. */
-  private readonly onSubmitKeydown = (event: KeyboardEvent) => {
-    if ((event.key === 'Enter' || event.key === ' ') && event.repeat) event.preventDefault();
-  };
-
-  private readonly onOnline = () => {
-    const submission = this.submission;
-    if (submission.status === 'failed' && submission.reason === 'offline') void this.onSend();
-  };
-
-  /**
-   * `headers` and what `getHeaders()` adds, checked; undefined when they cannot be used (the
-   * hook failed, took longer than the timeout, or gave invalid headers). The console names the
-   * problem for the embedder, never a value.
-   */
-  private async requestHeaders(signal: AbortSignal): Promise<Record<string, string> | undefined> {
-    try {
-      let extra: Record<string, string> | undefined;
-      if (this.getHeaders) {
-        const timeoutMs = positiveOr(this.timeout, DEFAULT_TIMEOUT_MS);
-        let timer: ReturnType<typeof setTimeout> | undefined;
-        let onAbort = () => {};
-        // Given up on after the timeout, or as soon as the patient stops the send.
-        const givenUp = new Promise<never>((_, reject) => {
-          timer = setTimeout(() => reject(new Error('getHeaders() timed out')), timeoutMs);
-          onAbort = () => reject(new Error('cancelled'));
-          signal.addEventListener('abort', onAbort, { once: true });
-        });
-        try {
-          extra = await Promise.race([Promise.resolve(this.getHeaders()), givenUp]);
-        } finally {
-          clearTimeout(timer);
-          signal.removeEventListener('abort', onAbort);
-        }
-      }
-      const headers = { ...this.headers, ...extra };
-      const problem = headerProblem(headers);
-      if (problem) {
-        console.warn(`<second-opinion-intake>: ${problem}; nothing was sent.`);
-        return undefined;
-      }
-      return headers;
-    } catch {
-      if (!signal.aborted) {
-        console.warn('<second-opinion-intake>: getHeaders() failed; nothing was sent.');
-      }
-      return undefined;
-    }
-  }
-
   /**
    * The request body, when it is not the payload as JSON: the FHIR QuestionnaireResponse with
-   * `format="fhir"`. Called once per send; every attempt of that send posts the same body. A
-   * `FormData` or `Blob` body is uploaded with progress (bytes and percent on screen) where the
-   * `credentials` setting allows (see README). Protected: the seam where a subclass (or the
-   * tests) can send another body.
+   * `format="fhir"`, or multipart with the attached files. Called once per send; every attempt
+   * of that send posts the same body. A `FormData` or `Blob` body is uploaded with progress
+   * (bytes and percent on screen) where the `credentials` setting allows (see README).
+   * Protected: the seam where a subclass (or the tests) can send another body.
    */
   protected async requestBody(
     payload: SecondOpinionPayload,
   ): Promise<SubmitOptions['body'] | undefined> {
-    const submission = this.format === 'fhir' ? await this.asFhir(payload) : undefined;
-    const files = (this.element('documents') as SecondOpinionDocuments | null)?.files ?? {};
-    return buildRequestBody(payload, files, submission);
-  }
-
-  /** Loaded only when asked for, so the JSON path does not carry the FHIR mapping. */
-  private async asFhir(
-    payload: SecondOpinionPayload,
-  ): Promise<{ contentType: string; data: unknown }> {
-    const [{ FHIR_JSON }, { toQuestionnaireResponse }] = await Promise.all([
-      import('../fhir/canonical.js'),
-      import('../fhir/response.js'),
-    ]);
-    return {
-      contentType: FHIR_JSON,
-      // In the wording the patient saw: organisation and insurer named as on screen.
-      data: toQuestionnaireResponse(payload, {
-        organization: this.organization,
-        insurer: this.insurer,
-      }),
-    };
-  }
-
-  private handleOutcome(outcome: SubmitOutcome): void {
-    switch (outcome.kind) {
-      case 'accepted':
-        this.showReceipt(outcome.reference);
-        return;
-      case 'rejected':
-        this.submission = { status: 'editing' };
-        this.showFieldErrors(outcome.errors);
-        this.dispatchEvent(new IntakeErrorEvent({ reason: 'invalid', status: 422 }));
-        return;
-      case 'failed':
-        this.fail(outcome.reason, outcome.status);
-    }
-  }
-
-  private fail(
-    reason: Exclude<IntakeErrorReason, 'invalid'>,
-    status?: number,
-    problem?: ConfigurationProblem,
-  ): void {
-    // The Stop button goes away with the sending state: keep the focus on the form.
-    if ((this.renderRoot as ShadowRoot).activeElement?.id === 'cancel') {
-      this.focusAfterUpdate = 'submit';
-    }
-    this.submission = {
-      status: 'failed',
-      reason,
-      ...(status !== undefined ? { status_: status } : {}),
-      ...(problem ? { problem } : {}),
-    };
-    this.dispatchEvent(
-      new IntakeErrorEvent({ reason, ...(status !== undefined ? { status } : {}) }),
-    );
-  }
-
-  /** Puts errors (from the server's 422) on their fields and opens the first step concerned. */
-  private showFieldErrors(errors: FieldErrors): void {
-    const elementErrors: Partial<Record<ElementStep, FieldErrors>> = {};
-    const own: FieldErrors = {};
-    for (const [path, code] of Object.entries(errors)) {
-      const { step, field } = locate(path);
-      if (isElementStep(step)) elementErrors[step] = { ...elementErrors[step], [field]: code };
-      else own[path] = code;
-    }
-    // Set directly rather than bound: the summary rendered next reads them from the elements.
-    for (const step of Object.keys(STEP_ELEMENTS) as ElementStep[]) {
-      const element = this.element(step);
-      if (element) element.externalErrors = elementErrors[step] ?? {};
-    }
-    this.ownServerErrors = own;
-    const first = INTAKE_STEPS.find((step) =>
-      isElementStep(step)
-        ? elementErrors[step]
-        : Object.keys(own).some((path) => locate(path).step === step),
-    );
-    if (first && first !== 'review') this.returnToReview = true;
-    this.goTo(first ?? 'review', 'summary');
+    return (this.flow ?? (await this.loadFlow())).requestBody(payload);
   }
 
   /**
@@ -767,12 +436,7 @@ export class SecondOpinionIntake extends LitElement {
    * payload of a cancelled `intake-submit` through your own API.
    */
   showReceipt(reference: string): void {
-    this.submission = { status: 'done', reference };
-    this.submissionId = undefined;
-    this.draftStore?.store.clear();
-    this.draftDirty = false;
-    this.goTo('done');
-    this.dispatchEvent(new IntakeSuccessEvent({ reference }));
+    void this.withFlow((flow) => flow.showReceipt(reference));
   }
 
   /** Reports a failure of a submission you sent yourself; the patient can try again. */
@@ -780,7 +444,7 @@ export class SecondOpinionIntake extends LitElement {
     reason: Exclude<IntakeErrorReason, 'invalid' | 'configuration'> = 'network',
     status?: number,
   ): void {
-    this.fail(reason, status);
+    void this.withFlow((flow) => flow.fail(reason, status));
   }
 
   // --- draft ----------------------------------------------------------------------------
@@ -796,12 +460,9 @@ export class SecondOpinionIntake extends LitElement {
     return this.draftStore.store;
   }
 
-  private draftTtlMs(): number {
-    return positiveOr(this.draftTtl, DEFAULT_DRAFT_TTL_MINUTES) * 60_000;
-  }
-
   private restoreDraft(): void {
-    const saved = this.draftStoreFor().load(this.draftTtlMs());
+    const ttlMs = positiveOr(this.draftTtl, DEFAULT_DRAFT_TTL_MINUTES) * 60_000;
+    const saved = this.draftStoreFor().load(ttlMs);
     if (!saved) return;
     this.draft = saved.draft;
     this.current = saved.step ?? 'about';
@@ -829,9 +490,7 @@ export class SecondOpinionIntake extends LitElement {
     this.draftDirty = false;
     this.draftHadFiles = false;
     this.submissionId = undefined;
-    this.submission = { status: 'editing' };
-    this.ownServerErrors = {};
-    this.revealed = new Set();
+    this.flow?.reset();
     this.returnToReview = false;
     this.generation += 1;
     this.restoredDraft = undefined;
@@ -839,39 +498,6 @@ export class SecondOpinionIntake extends LitElement {
   }
 
   // --- rendering --------------------------------------------------------------------------
-
-  private ownFieldLabel(path: string): string {
-    const text = intakeText();
-    const proxy = this.draft.requester.role === 'proxy';
-    switch (path) {
-      case 'requester.role':
-        return text.requesterLegend;
-      case 'requester.relationship':
-        return text.relationship;
-      case 'requester.name':
-        return text.proxyName;
-      case 'patient.name':
-        return proxy ? text.patientNameProxy : text.patientNameSelf;
-      case 'patient.dateOfBirth':
-        return proxy ? text.dateOfBirthProxy : text.dateOfBirthSelf;
-      case 'patient.email':
-        return text.email;
-      case 'patient.phone':
-        return text.phone;
-      case 'patient.preferredContact':
-        return text.preferredContact;
-      case 'consent.healthDataProcessing':
-        return text.consentLegend;
-      default:
-        return path;
-    }
-  }
-
-  private ownFieldKind(path: string): FieldKind {
-    return ['requester.role', 'requester.relationship', 'patient.preferredContact'].includes(path)
-      ? 'choice'
-      : 'text';
-  }
 
   /** Built at render time, so it follows a change of locale like every other text. */
   private renderAnnouncement(): string {
@@ -962,334 +588,6 @@ export class SecondOpinionIntake extends LitElement {
       }`;
   }
 
-  private renderContact() {
-    const text = intakeText();
-    const { requester, patient } = this.draft;
-    const proxy = requester.role === 'proxy';
-    // Autofill fills the person at the keyboard: the patient's own details only when they are
-    // the patient; a proxy's own name gets `name`.
-    const self = (token: string) => (proxy ? 'off' : token);
-    return html`${choiceGroup({
-        id: fieldId('requester.role'),
-        type: 'radio',
-        label: text.requesterLegend,
-        required: true,
-        choices: REQUESTER_ROLES.map((role) => ({ value: role, label: requesterRoleLabel(role) })),
-        selected: requester.role ? [requester.role] : [],
-        error: this.ownError('requester.role', text.requesterLegend, 'choice'),
-        onToggle: (role) => this.setRequester({ role: role as RequesterRole }, 'requester.role'),
-      })}
-      ${
-        proxy
-          ? html`<div class="nested">
-              ${selectField({
-                id: fieldId('requester.relationship'),
-                label: text.relationship,
-                required: true,
-                value: requester.relationship ?? '',
-                placeholder: text.relationshipPlaceholder,
-                choices: PROXY_RELATIONSHIPS.map((value) => ({
-                  value,
-                  label: relationshipLabel(value),
-                })),
-                error: this.ownError('requester.relationship', text.relationship, 'choice'),
-                onSelect: (value) =>
-                  this.setRequester(
-                    { relationship: (value || undefined) as ProxyRelationship | undefined },
-                    'requester.relationship',
-                  ),
-              })}
-              ${textField({
-                id: fieldId('requester.name'),
-                label: text.proxyName,
-                required: true,
-                value: requester.name ?? '',
-                autocomplete: 'name',
-                error: this.ownError('requester.name', text.proxyName),
-                onInput: (name) => this.setRequester({ name }, 'requester.name'),
-              })}
-            </div>`
-          : nothing
-      }
-      <h3>${text.patientHeading}</h3>
-      ${textField({
-        id: fieldId('patient.name'),
-        label: this.ownFieldLabel('patient.name'),
-        required: true,
-        value: patient.name,
-        autocomplete: self('name'),
-        error: this.ownError('patient.name', this.ownFieldLabel('patient.name')),
-        onInput: (name) => this.setPatient({ name }, 'patient.name'),
-      })}
-      ${textField({
-        id: fieldId('patient.dateOfBirth'),
-        label: this.ownFieldLabel('patient.dateOfBirth'),
-        type: 'date',
-        required: true,
-        value: patient.dateOfBirth,
-        autocomplete: self('bday'),
-        error: this.ownError('patient.dateOfBirth', this.ownFieldLabel('patient.dateOfBirth')),
-        onInput: (dateOfBirth) => this.setPatient({ dateOfBirth }, 'patient.dateOfBirth'),
-      })}
-      ${textField({
-        id: fieldId('patient.email'),
-        label: text.email,
-        description: text.emailDescription,
-        type: 'email',
-        required: true,
-        value: patient.email,
-        autocomplete: 'email',
-        error: this.ownError('patient.email', text.email),
-        onInput: (email) => this.setPatient({ email }, 'patient.email'),
-      })}
-      ${textField({
-        id: fieldId('patient.phone'),
-        label: text.phone,
-        description: text.phoneDescription,
-        type: 'tel',
-        required: patient.preferredContact === 'phone',
-        value: patient.phone,
-        autocomplete: 'tel',
-        error: this.ownError('patient.phone', text.phone),
-        onInput: (phone) => this.setPatient({ phone }, 'patient.phone'),
-      })}
-      ${choiceGroup({
-        id: fieldId('patient.preferredContact'),
-        type: 'radio',
-        label: text.preferredContact,
-        choices: CONTACT_CHANNELS.map((channel) => ({
-          value: channel,
-          label: contactChannelChoice(channel),
-        })),
-        selected: patient.preferredContact ? [patient.preferredContact] : [],
-        error: this.ownError('patient.preferredContact', text.preferredContact, 'choice'),
-        onToggle: (channel) =>
-          this.setPatient(
-            { preferredContact: channel as ContactChannel },
-            'patient.preferredContact',
-          ),
-      })}`;
-  }
-
-  private renderAnswer(label: string, value: string | TemplateResult | undefined) {
-    return html`<div class="answer">
-      <dt>${label}</dt>
-      <dd>${value || intakeText().notAnswered}</dd>
-    </div>`;
-  }
-
-  private renderReviewSection(step: IntakeStep, title: string, answers: TemplateResult[]) {
-    return html`<section class="review-section" aria-labelledby="review-${step}">
-      <div class="review-heading">
-        <h3 id="review-${step}">${title}</h3>
-        <button
-          type="button"
-          class="link"
-          aria-describedby="review-${step}"
-          @click=${() => this.onChangeAnswer(step)}
-        >
-          ${intakeText().change}
-        </button>
-      </div>
-      <dl>${answers}</dl>
-    </section>`;
-  }
-
-  private renderReview() {
-    const text = intakeText();
-    const { eligibility, documents, insurance, requester, patient } = this.draft;
-    const reasons = eligibility.selected
-      .map((id) =>
-        id === 'other' && eligibility.other
-          ? `${reasonLabel(id)}: ${eligibility.other}`
-          : reasonLabel(id),
-      )
-      .join('; ');
-    const insured = insurance.hasPrivateInsurance;
-    const insuranceLabels = insuranceText(this.insurer);
-    const organization = this.organization?.trim();
-    const privacyHref = safeHref(this.privacyUrl);
-    return html`${this.renderReviewSection('reasons', text.reviewReasons, [
-        this.renderAnswer(text.reasonsLabel, reasons),
-        this.renderAnswer(text.motiveLabel, eligibility.motive),
-        this.renderAnswer(text.diagnosisLabel, eligibility.diagnosis),
-      ])}
-      ${this.renderReviewSection(
-        'documents',
-        text.reviewDocuments,
-        documents.map((entry) =>
-          this.renderAnswer(
-            documentTypeLabel(entry.type),
-            entry.status
-              ? [
-                  documentStatusLabel(entry.status),
-                  entry.language ? languageName(entry.language) : '',
-                  entry.translationNeeded ? text.translationNeeded : '',
-                ]
-                  .filter(Boolean)
-                  .join(', ')
-              : undefined,
-          ),
-        ),
-      )}
-      ${this.renderReviewSection('insurance', text.reviewInsurance, [
-        this.renderAnswer(
-          insuranceLabels.question,
-          insured === undefined ? undefined : insured ? text.yes : text.no,
-        ),
-        ...(insured
-          ? [
-              this.renderAnswer(insuranceLabels.insurerLabel, insurance.insurer),
-              this.renderAnswer(insuranceLabels.policyNumberLabel, insurance.policyNumber),
-              this.renderAnswer(
-                insuranceLabels.coverageQuestion,
-                insurance.coverageConfirmed
-                  ? coverageLabel(insurance.coverageConfirmed)
-                  : undefined,
-              ),
-            ]
-          : []),
-      ])}
-      ${this.renderReviewSection('contact', text.reviewContact, [
-        this.renderAnswer(
-          text.requesterLabel,
-          requester.role === 'proxy'
-            ? [
-                requester.name,
-                requester.relationship ? relationshipLabel(requester.relationship) : '',
-              ]
-                .filter(Boolean)
-                .join(', ')
-            : requester.role
-              ? requesterRoleLabel(requester.role)
-              : undefined,
-        ),
-        this.renderAnswer(this.ownFieldLabel('patient.name'), patient.name),
-        this.renderAnswer(
-          this.ownFieldLabel('patient.dateOfBirth'),
-          patient.dateOfBirth ? formatDate(patient.dateOfBirth) : undefined,
-        ),
-        this.renderAnswer(text.email, patient.email),
-        this.renderAnswer(text.phone, patient.phone),
-        this.renderAnswer(
-          text.preferredContact,
-          patient.preferredContact ? contactChannelChoice(patient.preferredContact) : undefined,
-        ),
-      ])}
-      <section class="consent" aria-labelledby="consent-heading">
-        <h3 id="consent-heading">${text.consentLegend}</h3>
-        <p class="reassurance">${text.reassurance}</p>
-        ${choiceGroup({
-          id: fieldId('consent.healthDataProcessing'),
-          type: 'checkbox',
-          label: text.consentLegend,
-          required: true,
-          description: text.consentDescription,
-          choices: [
-            {
-              value: 'yes',
-              label: organization ? text.consent(organization) : text.consentNoOrganization,
-            },
-          ],
-          selected: this.draft.consent ? ['yes'] : [],
-          error: this.ownError('consent.healthDataProcessing', text.consentLegend),
-          onToggle: (_value, checked) =>
-            this.updateDraft({ consent: checked }, ['consent.healthDataProcessing']),
-        })}
-        ${
-          privacyHref
-            ? html`<p>
-                <a href=${privacyHref} target="_blank" rel="noopener noreferrer"
-                  >${text.privacyLink}</a
-                >
-              </p>`
-            : nothing
-        }
-      </section>`;
-  }
-
-  private renderDone() {
-    if (this.submission.status !== 'done') return nothing;
-    const text = intakeText();
-    const { documents, insurance, patient } = this.draft;
-    const channel = contactChannelLabel(patient.preferredContact ?? 'email');
-    return html`<div class="receipt" part="receipt">
-      <p>${text.doneThanks}</p>
-      <p class="reference-label">${text.referenceLabel}</p>
-      <p class="reference"><strong>${this.submission.reference}</strong></p>
-      <p>${text.referenceHint}</p>
-      <h3>${text.nextHeading}</h3>
-      <ul>
-        <li>${text.nextReview}</li>
-        <li>${text.nextContact(channel)}</li>
-        ${
-          documents.some((entry) => entry.translationNeeded)
-            ? html`<li>${text.nextTranslation}</li>`
-            : nothing
-        }
-        ${
-          insurance.hasPrivateInsurance && insurance.coverageConfirmed !== 'yes'
-            ? html`<li>${text.nextInsurance}</li>`
-            : nothing
-        }
-      </ul>
-    </div>`;
-  }
-
-  private renderStatus() {
-    const submission = this.submission;
-    const text = intakeText();
-    let message: string | undefined;
-    if (submission.status === 'sending') {
-      const { retry, progress } = submission;
-      message = retry
-        ? retryNotice(retry.reason, retry.status, retry.attempt, retry.maxAttempts)
-        : text.sending;
-      if (progress && progress.total > 0) {
-        // Announced in quarters: every progress event would drown the screen reader.
-        const quarter = Math.floor((progress.sent / progress.total) * 4) * 25;
-        if (quarter > 0) {
-          message = `${message} ${sendingText().progressAnnouncement(formatPercent(quarter))}`;
-        }
-      }
-    }
-    if (submission.status === 'failed') {
-      message =
-        submission.reason === 'configuration'
-          ? configurationProblem(submission.problem ?? 'missing')
-          : submitFailure(submission.reason, submission.status_);
-    }
-    return html`<div class="status" role="status">
-        ${
-          message
-            ? html`<p
-                class=${submission.status === 'failed' ? 'failure' : 'progress-note'}
-                part=${submission.status === 'failed' ? 'submit-error' : 'submit-progress'}
-              >
-                ${message}
-              </p>`
-            : nothing
-        }
-      </div>
-      ${this.renderProgress()}`;
-  }
-
-  /** Bytes and percent of the upload, when the transport reports them. */
-  private renderProgress() {
-    const submission = this.submission;
-    if (submission.status !== 'sending' || !submission.progress) return nothing;
-    const { sent, total } = submission.progress;
-    if (total <= 0) return nothing;
-    const text = sendingText();
-    return html`<div class="upload-progress" part="upload-progress">
-      <label for="send-progress">${text.progressLabel}</label>
-      <progress id="send-progress" max=${total} .value=${sent}></progress>
-      <p>
-        ${text.progress(formatSize(sent), formatSize(total), formatPercent((sent / total) * 100))}
-      </p>
-    </div>`;
-  }
-
   private renderDraftNotice() {
     const restored = this.restoredDraft;
     if (!restored) return nothing;
@@ -1312,8 +610,9 @@ export class SecondOpinionIntake extends LitElement {
   private renderNavigation(step: IntakeStep) {
     const text = intakeText();
     const first = step === INTAKE_STEPS[0];
-    const sending = this.submission.status === 'sending';
-    const failed = this.submission.status === 'failed';
+    const status = this.flow?.submission.status;
+    const sending = status === 'sending';
+    const failed = status === 'failed';
     return html`<div class="navigation">
       ${
         step === 'review'
@@ -1339,7 +638,7 @@ export class SecondOpinionIntake extends LitElement {
             </button>`
       }
       ${
-        step === 'review' && sending && this.sendController
+        step === 'review' && this.flow?.canCancel
           ? html`<button type="button" id="cancel" part="cancel" @click=${this.onCancel}>
               ${sendingText().cancel}
             </button>`
@@ -1395,9 +694,9 @@ export class SecondOpinionIntake extends LitElement {
           ></second-opinion-insurance>`,
         );
       case 'contact':
-        return this.renderContact();
+        return this.flow?.renderContact() ?? nothing;
       case 'review':
-        return this.renderReview();
+        return this.flow?.renderReview() ?? nothing;
     }
   }
 
@@ -1430,19 +729,26 @@ export class SecondOpinionIntake extends LitElement {
       ${
         current === 'done'
           ? html`<h2 id="step-heading" tabindex="-1" part="step-heading">${stepTitle('done')}</h2>
-              ${this.renderDone()}`
+              ${this.flow?.renderReceipt() ?? nothing}`
           : html`<p class="progress" part="progress">
                 ${stepPosition(INTAKE_STEPS.indexOf(current) + 1, count)}
               </p>
               <h2 id="step-heading" tabindex="-1" part="step-heading">${stepTitle(current)}</h2>
               ${this.renderErrorSummary(current)}
+              ${
+                this.flowFailed
+                  ? html`<p class="config-error" part="load-error" role="alert">
+                      ${flowNotLoaded()}
+                    </p>`
+                  : nothing
+              }
               ${INTAKE_STEPS.map(
                 (step) =>
                   html`<div class="step" data-step=${step} ?hidden=${step !== current}>
                     ${this.renderStepBody(step)}
                   </div>`,
               )}
-              ${current === 'review' ? this.renderStatus() : nothing}
+              ${current === 'review' ? this.flow?.renderStatus() : nothing}
               ${this.renderNavigation(current)}`
       }
     </section>`;

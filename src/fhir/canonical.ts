@@ -1,4 +1,4 @@
-import { SCHEMA_VERSION } from '../schema/payload.js';
+import { SCHEMA_VERSION } from '../schema/constants.js';
 
 /**
  * Canonical URLs of the intake's FHIR artefacts. Like the ids in `schema/constants.ts` they are

@@ -3,6 +3,9 @@
  * They are part of the public contract: never rename one, only add.
  */
 
+/** Version of the payload's shape (`schemaVersion`): raised only by a breaking change. */
+export const SCHEMA_VERSION = 1;
+
 /** Why the patient wants a second opinion: the four reasons the FAQ lists, plus `other`. */
 export const REASON_IDS = [
   'unsure-of-diagnosis-or-treatment',

@@ -1,10 +1,9 @@
 import * as z from 'zod/mini';
+import { SCHEMA_VERSION } from './constants.js';
 import { contactSchema, patientSchema, requesterSchema } from './contact.js';
 import { documentsSchema } from './documents.js';
 import { diagnosisSchema, motiveSchema, reasonsSchema } from './eligibility.js';
 import { insuranceSchema } from './insurance.js';
-
-export const SCHEMA_VERSION = 1;
 
 /**
  * The request body the widget posts, and that a receiving server validates with this same

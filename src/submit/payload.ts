@@ -1,9 +1,14 @@
-import type { ContactChannel, ProxyRelationship, RequesterRole } from '../schema/constants.js';
+import {
+  SCHEMA_VERSION,
+  type ContactChannel,
+  type ProxyRelationship,
+  type RequesterRole,
+} from '../schema/constants.js';
 import type { DocumentEntry } from '../schema/documents.js';
 import type { EligibilityValue } from '../schema/eligibility.js';
 import type { InsuranceValue } from '../schema/insurance.js';
 import { withoutBlankText } from '../schema/normalize.js';
-import { SCHEMA_VERSION, type SecondOpinionPayload } from '../schema/payload.js';
+import type { SecondOpinionPayload } from '../schema/payload.js';
 
 /**
  * The intake's answers while the patient works on them: every field as typed, nothing trimmed.

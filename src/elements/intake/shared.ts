@@ -1,0 +1,37 @@
+import type { IntakeStep } from '../../events.js';
+
+/**
+ * What the intake element (first load) and its lazily loaded flow (./intake-flow.ts) share: the
+ * steps answered by the smaller elements, the error summary's lines and the send settings'
+ * defaults. No zod, no network code: this module is part of the script tag's first load.
+ */
+
+/** Steps whose answers live in one of the smaller elements, by that element's tag. */
+export const STEP_ELEMENTS = {
+  reasons: 'second-opinion-eligibility',
+  documents: 'second-opinion-documents',
+  insurance: 'second-opinion-insurance',
+} as const;
+export type ElementStep = keyof typeof STEP_ELEMENTS;
+export const isElementStep = (step: IntakeStep): step is ElementStep => step in STEP_ELEMENTS;
+
+/** One line of the error summary: its message, the link target and how to focus the field. */
+export interface SummaryItem {
+  message: string;
+  href: string;
+  focus?: () => boolean;
+}
+
+/** Where focus goes after the next render. */
+export type FocusTarget = 'heading' | 'summary' | 'submit';
+
+export type IntakeCredentials = 'omit' | 'same-origin' | 'include';
+export const CREDENTIALS: readonly IntakeCredentials[] = ['omit', 'same-origin', 'include'];
+
+export const DEFAULT_TIMEOUT_MS = 30_000;
+export const DEFAULT_MAX_ATTEMPTS = 4;
+export const DEFAULT_DRAFT_TTL_MINUTES = 60;
+
+/** A positive finite number, or the fallback (for numeric attributes set to nonsense). */
+export const positiveOr = (value: number | undefined, fallback: number) =>
+  typeof value === 'number' && Number.isFinite(value) && value > 0 ? value : fallback;
