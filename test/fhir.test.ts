@@ -7,7 +7,7 @@ import {
   contactChannelChoice,
   relationshipLabel,
   requesterRoleLabel,
-} from '../src/content/intake.js';
+} from '../src/content/intake-form.js';
 import { reasonLabel } from '../src/content/reasons.js';
 import type { SecondOpinionIntake } from '../src/elements/second-opinion-intake.js';
 import {

@@ -8,7 +8,6 @@ import {
   draftText,
   flowNotLoaded,
   intakeText,
-  sendingText,
   stepAnnouncement,
   stepPosition,
   stepTitle,
@@ -640,7 +639,7 @@ export class SecondOpinionIntake extends LitElement {
       ${
         step === 'review' && this.flow?.canCancel
           ? html`<button type="button" id="cancel" part="cancel" @click=${this.onCancel}>
-              ${sendingText().cancel}
+              ${intakeText().cancelSending}
             </button>`
           : nothing
       }

@@ -9,13 +9,13 @@ import {
   translationNeededLabel,
 } from '../content/documents.js';
 import { coverageLabel, insuranceText } from '../content/insurance.js';
+import { intakeText, stepTitle } from '../content/intake.js';
 import {
   contactChannelChoice,
-  intakeText,
+  intakeFormText,
   relationshipLabel,
   requesterRoleLabel,
-  stepTitle,
-} from '../content/intake.js';
+} from '../content/intake-form.js';
 import { eligibilityText, reasonLabel } from '../content/reasons.js';
 import { currentLocale } from '../locale.js';
 import {
@@ -152,7 +152,7 @@ function documentItem(type: DocumentType, serviceCountry: string | undefined): Q
 export function buildQuestionnaire(settings: QuestionnaireOptions = {}): Questionnaire {
   const organization = settings.organization?.trim() || undefined;
   const serviceCountry = settings.serviceCountry?.trim() || undefined;
-  const text = intakeText();
+  const text = intakeFormText();
   const eligibility = eligibilityText();
   const insurance = insuranceText(settings.insurer);
   const insured: QuestionnaireEnableWhen = {
@@ -366,7 +366,7 @@ export function buildQuestionnaire(settings: QuestionnaireOptions = {}): Questio
     url: QUESTIONNAIRE_URL,
     version: QUESTIONNAIRE_VERSION,
     name: 'SecondOpinionIntake',
-    title: text.formLabel,
+    title: intakeText().formLabel,
     status: 'active',
     subjectType: ['Patient'],
     ...(organization ? { publisher: organization } : {}),

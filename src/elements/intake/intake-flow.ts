@@ -3,18 +3,21 @@ import { documentStatusLabel, documentTypeLabel, languageName } from '../../cont
 import { coverageLabel, insuranceText } from '../../content/insurance.js';
 import {
   configurationProblem,
+  intakeText,
+  type ConfigurationProblem,
+} from '../../content/intake.js';
+import {
   contactChannelChoice,
   contactChannelLabel,
   formatPercent,
   formatSize,
-  intakeText,
+  intakeFormText,
   relationshipLabel,
   requesterRoleLabel,
   retryNotice,
   sendingText,
   submitFailure,
-  type ConfigurationProblem,
-} from '../../content/intake.js';
+} from '../../content/intake-form.js';
 import { issueMessage, type FieldKind } from '../../content/issue-messages.js';
 import { formatDate } from '../../content/intl.js';
 import { reasonLabel } from '../../content/reasons.js';
@@ -550,7 +553,7 @@ export class IntakeFlow implements ReactiveController {
   // --- rendering --------------------------------------------------------------------------
 
   private ownFieldLabel(path: string): string {
-    const text = intakeText();
+    const text = intakeFormText();
     const proxy = this.host.draft().requester.role === 'proxy';
     switch (path) {
       case 'requester.role':
@@ -591,7 +594,7 @@ export class IntakeFlow implements ReactiveController {
   }
 
   renderContact(): TemplateResult {
-    const text = intakeText();
+    const text = intakeFormText();
     const { requester, patient } = this.host.draft();
     const proxy = requester.role === 'proxy';
     // Autofill fills the person at the keyboard: the patient's own details only when they are
@@ -702,7 +705,7 @@ export class IntakeFlow implements ReactiveController {
   private renderAnswer(label: string, value: string | TemplateResult | undefined) {
     return html`<div class="answer">
       <dt>${label}</dt>
-      <dd>${value || intakeText().notAnswered}</dd>
+      <dd>${value || intakeFormText().notAnswered}</dd>
     </div>`;
   }
 
@@ -727,7 +730,7 @@ export class IntakeFlow implements ReactiveController {
   }
 
   renderReview(): TemplateResult {
-    const text = intakeText();
+    const text = intakeFormText();
     const draft = this.host.draft();
     const { eligibility, documents, insurance, requester, patient } = draft;
     const { insurer, organization: organizationName, privacyUrl } = this.element;
@@ -844,7 +847,7 @@ export class IntakeFlow implements ReactiveController {
   renderReceipt(): TemplateResult | typeof nothing {
     const submission = this.submissionState;
     if (submission.status !== 'done') return nothing;
-    const text = intakeText();
+    const text = intakeFormText();
     const { documents, insurance, patient } = this.host.draft();
     const channel = contactChannelLabel(patient.preferredContact ?? 'email');
     return html`<div class="receipt" part="receipt">
@@ -873,13 +876,12 @@ export class IntakeFlow implements ReactiveController {
   /** What the send is doing or why it failed, and the upload's progress. */
   renderStatus(): TemplateResult {
     const submission = this.submissionState;
-    const text = intakeText();
     let message: string | undefined;
     if (submission.status === 'sending') {
       const { retry, progress } = submission;
       message = retry
         ? retryNotice(retry.reason, retry.status, retry.attempt, retry.maxAttempts)
-        : text.sending;
+        : intakeText().sending;
       if (progress && progress.total > 0) {
         // Announced in quarters: every progress event would drown the screen reader.
         const quarter = Math.floor((progress.sent / progress.total) * 4) * 25;
