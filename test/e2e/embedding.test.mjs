@@ -10,39 +10,48 @@ import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { launchChromium } from './browser.mjs';
 import { completeIntake, storedSubmission } from './flow.mjs';
+import { buildAngularApp } from './angular/build.mjs';
 import { buildReactApp } from './react/build.mjs';
 import { startServer } from './server.mjs';
+import { buildVueApp } from './vue/build.mjs';
 
 let browser;
 let server;
-let reactDir;
+/** The framework test apps, each built with Vite from test/e2e/<name>/ into a temporary directory. */
+const apps = {};
+const BUILDERS = { react: buildReactApp, vue: buildVueApp, angular: buildAngularApp };
 
 before(async () => {
-  reactDir = mkdtempSync(join(tmpdir(), 'second-opinion-react-'));
-  await buildReactApp(reactDir);
-  server = await startServer({ reactDir });
+  for (const [name, buildApp] of Object.entries(BUILDERS)) {
+    apps[name] = mkdtempSync(join(tmpdir(), `second-opinion-${name}-`));
+    await buildApp(apps[name]);
+  }
+  server = await startServer({ apps });
   browser = await launchChromium();
 });
 
 after(async () => {
   await browser?.close();
   await server?.close();
-  if (reactDir) rmSync(reactDir, { recursive: true, force: true });
+  for (const dir of Object.values(apps)) rmSync(dir, { recursive: true, force: true });
 });
 
 /**
  * A fresh page that records what must never happen: uncaught errors, console errors (except a
  * missing favicon), and Content-Security-Policy violations, listened for before any page script.
+ * `warnings`: the console's warnings, for pages where none is expected.
  */
 async function openPage(path, { colorScheme = 'light' } = {}) {
   const context = await browser.newContext({ colorScheme });
   const page = await context.newPage();
   const problems = [];
+  const warnings = [];
   page.on('pageerror', (error) => problems.push(`page error: ${error.message}`));
   page.on('console', (message) => {
     if (message.type() === 'error' && !message.location().url.endsWith('/favicon.ico')) {
       problems.push(`console error: ${message.text()}`);
     }
+    if (message.type() === 'warning') warnings.push(message.text());
   });
   await page.addInitScript(() => {
     window.cspViolations = [];
@@ -51,7 +60,7 @@ async function openPage(path, { colorScheme = 'light' } = {}) {
     });
   });
   await page.goto(`${server.origin}${path}`);
-  return { page, problems, close: () => context.close() };
+  return { page, problems, warnings, close: () => context.close() };
 }
 
 const violations = (page) => page.evaluate(() => window.cspViolations);
@@ -356,5 +365,97 @@ describe('npm package', () => {
     } finally {
       await close();
     }
+  });
+
+  /**
+   * The README's Vue 3 and Angular examples (test/e2e/vue/SecondOpinion.vue and
+   * test/e2e/angular/second-opinion.component.ts), in an app like a patient portal: the app sets
+   * `partners` and `headers` as properties, renders what it heard from `intake-step-change` and
+   * `intake-success`, and the endpoint receives the app's header with the request.
+   */
+  async function frameworkAppSubmits(path, { framework, csrfToken }) {
+    const { page, problems, warnings, close } = await openPage(path);
+    try {
+      const sentHeaders = [];
+      page.on('request', (request) => {
+        if (
+          request.method() === 'POST' &&
+          new URL(request.url()).pathname === '/api/second-opinion'
+        ) {
+          sentHeaders.push(request.allHeaders());
+        }
+      });
+      await firstStepReady(page);
+      const state = await page.evaluate(() => {
+        const element = document.querySelector('second-opinion-intake');
+        return {
+          sameClass: element.constructor === customElements.get('second-opinion-intake'),
+          partners: element.partners,
+          headers: element.headers,
+          serviceCountry: element.serviceCountry,
+          partnersShown: element.shadowRoot.textContent.includes('Example Heart Centre'),
+        };
+      });
+      assert.deepEqual(state, {
+        sameClass: true,
+        partners: ['University Hospital Example', 'Example Heart Centre'],
+        headers: { 'X-CSRF-Token': csrfToken },
+        serviceCountry: 'DE',
+        partnersShown: true,
+      });
+
+      // The app hears every step change, forward and back.
+      const portalStep = page.locator('#portal-step');
+      const portalShows = async (text) => {
+        await page.waitForFunction(
+          (expected) => document.querySelector('#portal-step')?.textContent.trim() === expected,
+          text,
+          { timeout: 5000 },
+        );
+        assert.equal((await portalStep.textContent()).trim(), text);
+      };
+      await portalShows('Current step: about');
+      await page.locator('second-opinion-intake [part="continue"]').click();
+      await portalShows('Current step: reasons');
+      await page.locator('second-opinion-intake [part="back"]').click();
+      await portalShows('Current step: about');
+
+      const motive = `Is surgery really needed? (${framework})`;
+      const reference = await completeIntake(page, { motive });
+      // The app heard `intake-success` and rendered the reference itself.
+      const shown = page.locator('#portal-reference');
+      await shown.waitFor({ state: 'visible' });
+      assert.equal((await shown.textContent()).trim(), `Your reference: ${reference}`);
+      assert.equal(await portalStep.count(), 0);
+      assert.equal((await storedSubmission(server.origin, motive))?.reference, reference);
+      const sent = await Promise.all(sentHeaders);
+      assert.equal(sent.length, 1);
+      assert.equal(sent[0]['x-csrf-token'], csrfToken);
+      assert.deepEqual(problems, []);
+      return warnings;
+    } finally {
+      await close();
+    }
+  }
+
+  it('a Vue 3 app sets properties and hears events', async () => {
+    const warnings = await frameworkAppSubmits('/vue/', {
+      framework: 'Vue',
+      csrfToken: 'vue-portal-csrf-token',
+    });
+    // Vue's development build warns, e.g., when it tried to resolve the tag as a component
+    // (`isCustomElement` in vite.config.js not naming it).
+    assert.deepEqual(
+      warnings.filter((text) => text.includes('[Vue warn]')),
+      [],
+    );
+  });
+
+  it('an Angular app (standalone component, JIT) sets properties and hears events', async () => {
+    const warnings = await frameworkAppSubmits('/angular/', {
+      framework: 'Angular',
+      csrfToken: 'angular-portal-csrf-token',
+    });
+    assert.deepEqual(warnings, []);
   });
 });

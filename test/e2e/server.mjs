@@ -9,7 +9,8 @@
  * - `/pages/…`: test/e2e/pages/; a page named `*.csp.html` is served with the strict
  *   Content-Security-Policy of issue #4 (`STRICT_CSP`, Trusted Types required; the page with
  *   two copies of the script gets `STRICT_CSP_TWO_COPIES`);
- * - `/react/…`: the React test app, built by test/e2e/react/build.mjs into `reactDir`;
+ * - `/react/…`, `/vue/…`, `/angular/…`: the framework test apps, each built by
+ *   test/e2e/<name>/build.mjs into the directory `apps[<name>]`;
  * - `/bench/…`: bench/;
  * - `/api/second-opinion` (POST) and `/api/second-opinion/submissions` (GET): the endpoint.
  *
@@ -57,10 +58,11 @@ const TYPES = {
 };
 
 /**
- * Starts the server on a free loopback port. `reactDir`: where the React app was built.
+ * Starts the server on a free loopback port. `apps`: where each framework test app was built,
+ * by name (`{ react, vue, angular }`).
  * Returns `{ origin, close() }`.
  */
-export async function startServer({ reactDir } = {}) {
+export async function startServer({ apps = {} } = {}) {
   const dataDir = mkdtempSync(join(tmpdir(), 'second-opinion-e2e-'));
   const endpoint = createIntakeEndpoint({ dataDir, log: () => {} });
   const mounts = [
@@ -68,7 +70,7 @@ export async function startServer({ reactDir } = {}) {
     ['/copy/', join(root, 'dist/cdn')],
     ['/pages/', join(root, 'test/e2e/pages')],
     ['/bench/', join(root, 'bench')],
-    ...(reactDir ? [['/react/', reactDir]] : []),
+    ...Object.entries(apps).map(([name, dir]) => [`/${name}/`, dir]),
   ];
 
   const server = createServer((req, res) => {
