@@ -39,9 +39,10 @@ after(async () => {
 /**
  * A fresh page that records what must never happen: uncaught errors, console errors (except a
  * missing favicon), and Content-Security-Policy violations, listened for before any page script.
- * `warnings`: the console's warnings, for pages where none is expected.
+ * `warnings`: the console's warnings, for pages where none is expected. `beforeLoad(page)` runs
+ * before the page is opened (e.g. to route requests).
  */
-async function openPage(path, { colorScheme = 'light' } = {}) {
+async function openPage(path, { colorScheme = 'light', beforeLoad = async () => {} } = {}) {
   const context = await browser.newContext({ colorScheme });
   const page = await context.newPage();
   const problems = [];
@@ -59,6 +60,7 @@ async function openPage(path, { colorScheme = 'light' } = {}) {
       window.cspViolations.push(`${event.effectiveDirective}: ${event.blockedURI}`);
     });
   });
+  await beforeLoad(page);
   await page.goto(`${server.origin}${path}`);
   return { page, problems, warnings, close: () => context.close() };
 }
@@ -103,6 +105,55 @@ describe('Script tag', () => {
         }
       });
       await page.waitForFunction(() => window.cspViolations.length > 0);
+    } finally {
+      await close();
+    }
+  });
+
+  it('shows the first step before the rest is loaded, and survives a failed load', async () => {
+    let blockRest = true;
+    const restRequests = [];
+    const { page, problems, close } = await openPage('/pages/plain.html', {
+      beforeLoad: (page) =>
+        page.route('**/chunks/intake-flow-*.js', (route) => {
+          restRequests.push(blockRest ? 'blocked' : 'served');
+          return blockRest ? route.abort('internetdisconnected') : route.continue();
+        }),
+    });
+    try {
+      // The first step is complete without the rest of the intake, which is asked for at once.
+      await firstStepReady(page);
+      assert.equal(await page.locator('second-opinion-faq [part="faq-item"]').count(), 6);
+      assert.deepEqual(restRequests, ['blocked']);
+      const motive = 'Is the operation really needed? (failed load)';
+      const loadError = page.locator('second-opinion-intake [part="load-error"]');
+      const reference = await completeIntake(page, {
+        motive,
+        beforeContinue: async (step) => {
+          if (step !== 'insurance') return;
+          // Continue to the contact step needs the rest: still offline, the patient is told.
+          await page.locator('second-opinion-intake [part="continue"]').click();
+          await loadError.waitFor({ state: 'visible' });
+          assert.match(await loadError.textContent(), /could not be loaded/);
+          assert.equal(await page.locator('second-opinion-intake').evaluate((e) => e.step), step);
+          assert.equal(
+            await page.locator('second-opinion-intake #has-private-insurance-no').isChecked(),
+            true,
+          );
+          // Back online: the next Continue loads it and goes on.
+          blockRest = false;
+        },
+      });
+      assert.equal(await loadError.count(), 0);
+      assert.deepEqual(restRequests, ['blocked', 'blocked', 'served']);
+      const stored = await storedSubmission(server.origin, motive);
+      assert.equal(stored?.reference, reference);
+      assert.equal(stored.payload.insurance.hasPrivateInsurance, false);
+      // The aborted loads are the browser's own console errors; nothing else went wrong.
+      assert.deepEqual(
+        problems.filter((problem) => !/Failed to load resource|intake-flow/.test(problem)),
+        [],
+      );
     } finally {
       await close();
     }

@@ -15,8 +15,12 @@ const STATUSES_NOT_AVAILABLE = [
 /**
  * Fills every step of the `<second-opinion-intake>` matched by `host` and sends it; resolves with
  * the reference number the receipt shows. `motive` marks the submission for `storedSubmission`.
+ * `beforeContinue(step)`, when given, runs once a step is filled, before Continue is pressed.
  */
-export async function completeIntake(page, { host = 'second-opinion-intake', motive }) {
+export async function completeIntake(
+  page,
+  { host = 'second-opinion-intake', motive, beforeContinue = async () => {} },
+) {
   const inIntake = (selector) => page.locator(`${host} ${selector}`).first();
   const step = () =>
     page
@@ -24,6 +28,7 @@ export async function completeIntake(page, { host = 'second-opinion-intake', mot
       .first()
       .evaluate((element) => element.step);
   const next = async (expected) => {
+    await beforeContinue(await step());
     await inIntake('[part="continue"]').click();
     await expectStep(step, expected);
   };
