@@ -1,5 +1,6 @@
 import { configureLocalization } from '@lit/localize';
 import { sourceLocale, targetLocales } from './generated/locale-codes.ts';
+import { loadLanguageNames } from './content/language-names.js';
 import { useLocaleAccess } from './locale.js';
 
 /**
@@ -8,13 +9,21 @@ import { useLocaleAccess } from './locale.js';
  * (see the README), and may hand the widget its `getLocale`/`setLocale` with `useLocaleAccess`.
  *
  * Each locale is its own lazily loaded file: only the active one is downloaded. The loaders
- * name each file statically so that every bundler emits a chunk for it.
+ * name each file statically so that every bundler emits a chunk for it. A browser that cannot
+ * name languages in the locale also downloads the locale's language names, and the locale is
+ * ready only once they are there (without them, it would show them in English).
  */
+const withLanguageNames = async (locale: string, messages: Promise<unknown>) => {
+  // Names that fail to load leave the browser's own (English) names: no reason to fail the locale.
+  const [module] = await Promise.all([messages, loadLanguageNames(locale).catch(() => undefined)]);
+  return module;
+};
+
 const loaders: Record<(typeof targetLocales)[number], () => Promise<unknown>> = {
-  ar: () => import('./generated/locales/ar.ts'),
-  de: () => import('./generated/locales/de.ts'),
-  ka: () => import('./generated/locales/ka.ts'),
-  ru: () => import('./generated/locales/ru.ts'),
+  ar: () => withLanguageNames('ar', import('./generated/locales/ar.ts')),
+  de: () => withLanguageNames('de', import('./generated/locales/de.ts')),
+  ka: () => withLanguageNames('ka', import('./generated/locales/ka.ts')),
+  ru: () => withLanguageNames('ru', import('./generated/locales/ru.ts')),
 };
 
 let configured = false;

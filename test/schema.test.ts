@@ -16,12 +16,3 @@ describe('schema', () => {
     expect(fieldErrors(insuranceSchema, { hasPrivateInsurance: false })).to.deep.equal({});
   });
 });
-
-describe('document languages', () => {
-  it('every language the widget offers has a translated stand-in name', async () => {
-    const { knownDocumentLanguages } = await import('../src/schema/languages.js');
-    const { LANGUAGE_NAMES } = await import('../src/content/language-names.js');
-    const unnamed = knownDocumentLanguages().filter((code) => !(code in LANGUAGE_NAMES));
-    expect(unnamed).to.deep.equal([]);
-  });
-});

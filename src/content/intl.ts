@@ -1,12 +1,13 @@
 import { msg, str } from '@lit/localize';
 import { currentLocale } from '../locale.js';
 import { OTHER_LANGUAGE } from '../schema/languages.js';
-import { LANGUAGE_NAMES } from './language-names.js';
+import { browserLanguageNames, standInLanguageName } from './language-names.js';
 
 /**
  * Names, lists and dates through `Intl`, in the current locale. A browser may lack a locale's
  * data altogether (Debian's Chromium has none for Georgian) and would then answer in English,
- * so where `Intl` does not support the locale, translated messages stand in.
+ * so where `Intl` does not support the locale, translated messages (lists, dates) or CLDR's
+ * names loaded with the locale (languages: ./language-names.ts) stand in.
  */
 
 function intlSupports(
@@ -24,11 +25,20 @@ function intlSupports(
 export function languageName(code: string): string {
   if (code === OTHER_LANGUAGE) return msg('Another language', { id: 'documents.otherLanguage' });
   const locale = currentLocale();
-  if (intlSupports(Intl.DisplayNames, locale)) {
-    const name = new Intl.DisplayNames([locale], { type: 'language', fallback: 'none' }).of(code);
-    if (name) return name;
-  }
-  return LANGUAGE_NAMES[code]?.() ?? code;
+  const browser = (names: Intl.DisplayNames | undefined) => {
+    try {
+      return names?.of(code);
+    } catch {
+      return undefined; // not a language code
+    }
+  };
+  return (
+    browser(browserLanguageNames(locale)) ??
+    standInLanguageName(locale, code) ??
+    // Only until the stand-ins have arrived: the locale's loading waits for them.
+    browser(browserLanguageNames('en')) ??
+    code
+  );
 }
 
 /** "English or German": alternatives joined the way the locale joins them. */

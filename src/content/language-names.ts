@@ -1,57 +1,122 @@
-import { msg } from '@lit/localize';
+import { LOCALE_STATUS_EVENT } from '@lit/localize';
+import { currentLocale } from '../locale.js';
 
 /**
- * Names of document languages as messages, for browsers that lack a locale's language names
- * (Chromium builds with reduced ICU data have none for Georgian). Their translations come from
- * CLDR: `npm run localize:language-names` fills them into locales/*.xlf.
+ * Names of document languages for browsers that cannot name them in the current locale.
+ *
+ * Browsers name languages themselves (`Intl.DisplayNames`), from the same CLDR data these names
+ * come from. Some builds lack a locale's data: Debian's Chromium has none for Georgian and
+ * answers in English. For those, each locale has a stand-in module (`language-names-<locale>.ts`,
+ * written by `node --import tsx scripts/fill-language-names.mjs` from CLDR), loaded only where
+ * the browser needs it: the locale files stay free of names most browsers never show.
+ *
+ * When a locale is requested (@lit/localize's `loading` status), its stand-ins load if needed;
+ * the widget's own locale loaders (src/localization.ts) also wait for them, so the locale is
+ * ready with its names. Where the host application loads locales itself and the names arrive
+ * after its locale is ready, readiness is announced again so the elements render them.
  */
-export const LANGUAGE_NAMES: Readonly<Record<string, () => string>> = {
-  ar: () => msg('Arabic', { id: 'language.ar', desc: 'Language name (ISO 639-1: ar).' }),
-  az: () => msg('Azerbaijani', { id: 'language.az', desc: 'Language name (ISO 639-1: az).' }),
-  be: () => msg('Belarusian', { id: 'language.be', desc: 'Language name (ISO 639-1: be).' }),
-  bg: () => msg('Bulgarian', { id: 'language.bg', desc: 'Language name (ISO 639-1: bg).' }),
-  cs: () => msg('Czech', { id: 'language.cs', desc: 'Language name (ISO 639-1: cs).' }),
-  da: () => msg('Danish', { id: 'language.da', desc: 'Language name (ISO 639-1: da).' }),
-  de: () => msg('German', { id: 'language.de', desc: 'Language name (ISO 639-1: de).' }),
-  el: () => msg('Greek', { id: 'language.el', desc: 'Language name (ISO 639-1: el).' }),
-  en: () => msg('English', { id: 'language.en', desc: 'Language name (ISO 639-1: en).' }),
-  es: () => msg('Spanish', { id: 'language.es', desc: 'Language name (ISO 639-1: es).' }),
-  et: () => msg('Estonian', { id: 'language.et', desc: 'Language name (ISO 639-1: et).' }),
-  fi: () => msg('Finnish', { id: 'language.fi', desc: 'Language name (ISO 639-1: fi).' }),
-  fr: () => msg('French', { id: 'language.fr', desc: 'Language name (ISO 639-1: fr).' }),
-  ga: () => msg('Irish', { id: 'language.ga', desc: 'Language name (ISO 639-1: ga).' }),
-  he: () => msg('Hebrew', { id: 'language.he', desc: 'Language name (ISO 639-1: he).' }),
-  hi: () => msg('Hindi', { id: 'language.hi', desc: 'Language name (ISO 639-1: hi).' }),
-  hr: () => msg('Croatian', { id: 'language.hr', desc: 'Language name (ISO 639-1: hr).' }),
-  hu: () => msg('Hungarian', { id: 'language.hu', desc: 'Language name (ISO 639-1: hu).' }),
-  hy: () => msg('Armenian', { id: 'language.hy', desc: 'Language name (ISO 639-1: hy).' }),
-  it: () => msg('Italian', { id: 'language.it', desc: 'Language name (ISO 639-1: it).' }),
-  ja: () => msg('Japanese', { id: 'language.ja', desc: 'Language name (ISO 639-1: ja).' }),
-  ka: () => msg('Georgian', { id: 'language.ka', desc: 'Language name (ISO 639-1: ka).' }),
-  kk: () => msg('Kazakh', { id: 'language.kk', desc: 'Language name (ISO 639-1: kk).' }),
-  ko: () => msg('Korean', { id: 'language.ko', desc: 'Language name (ISO 639-1: ko).' }),
-  lb: () => msg('Luxembourgish', { id: 'language.lb', desc: 'Language name (ISO 639-1: lb).' }),
-  lt: () => msg('Lithuanian', { id: 'language.lt', desc: 'Language name (ISO 639-1: lt).' }),
-  lv: () => msg('Latvian', { id: 'language.lv', desc: 'Language name (ISO 639-1: lv).' }),
-  mi: () => msg('Māori', { id: 'language.mi', desc: 'Language name (ISO 639-1: mi).' }),
-  ms: () => msg('Malay', { id: 'language.ms', desc: 'Language name (ISO 639-1: ms).' }),
-  nb: () => msg('Norwegian Bokmål', { id: 'language.nb', desc: 'Language name (ISO 639-1: nb).' }),
-  nl: () => msg('Dutch', { id: 'language.nl', desc: 'Language name (ISO 639-1: nl).' }),
-  nn: () => msg('Norwegian Nynorsk', { id: 'language.nn', desc: 'Language name (ISO 639-1: nn).' }),
-  no: () => msg('Norwegian', { id: 'language.no', desc: 'Language name (ISO 639-1: no).' }),
-  pl: () => msg('Polish', { id: 'language.pl', desc: 'Language name (ISO 639-1: pl).' }),
-  pt: () => msg('Portuguese', { id: 'language.pt', desc: 'Language name (ISO 639-1: pt).' }),
-  rm: () => msg('Romansh', { id: 'language.rm', desc: 'Language name (ISO 639-1: rm).' }),
-  ro: () => msg('Romanian', { id: 'language.ro', desc: 'Language name (ISO 639-1: ro).' }),
-  ru: () => msg('Russian', { id: 'language.ru', desc: 'Language name (ISO 639-1: ru).' }),
-  sk: () => msg('Slovak', { id: 'language.sk', desc: 'Language name (ISO 639-1: sk).' }),
-  sl: () => msg('Slovenian', { id: 'language.sl', desc: 'Language name (ISO 639-1: sl).' }),
-  sr: () => msg('Serbian', { id: 'language.sr', desc: 'Language name (ISO 639-1: sr).' }),
-  sv: () => msg('Swedish', { id: 'language.sv', desc: 'Language name (ISO 639-1: sv).' }),
-  ta: () => msg('Tamil', { id: 'language.ta', desc: 'Language name (ISO 639-1: ta).' }),
-  th: () => msg('Thai', { id: 'language.th', desc: 'Language name (ISO 639-1: th).' }),
-  tr: () => msg('Turkish', { id: 'language.tr', desc: 'Language name (ISO 639-1: tr).' }),
-  uk: () => msg('Ukrainian', { id: 'language.uk', desc: 'Language name (ISO 639-1: uk).' }),
-  uz: () => msg('Uzbek', { id: 'language.uz', desc: 'Language name (ISO 639-1: uz).' }),
-  zh: () => msg('Chinese', { id: 'language.zh', desc: 'Language name (ISO 639-1: zh).' }),
+
+export type LanguageNames = Readonly<Record<string, string>>;
+
+/** Static specifiers, so that every bundler emits one small lazily loaded file per locale. */
+const STAND_INS: Readonly<Record<string, () => Promise<{ default: LanguageNames }>>> = {
+  ar: () => import('./language-names-ar.js'),
+  de: () => import('./language-names-de.js'),
+  en: () => import('./language-names-en.js'),
+  ka: () => import('./language-names-ka.js'),
+  ru: () => import('./language-names-ru.js'),
 };
+
+/** Locales that have stand-in names (every supported locale). */
+export const STAND_IN_LOCALES: readonly string[] = Object.keys(STAND_INS);
+
+const displayNames = (locale: string): Intl.DisplayNames | undefined => {
+  try {
+    return new Intl.DisplayNames([locale], { type: 'language', fallback: 'none' });
+  } catch {
+    return undefined;
+  }
+};
+
+const browserNames = new Map<string, Intl.DisplayNames | undefined>();
+
+/**
+ * The browser's language names in `locale`, when it really has them: it claims the locale, and
+ * names the locale's own language differently from English (a build without the data claims
+ * nothing, or answers in English).
+ */
+export function browserLanguageNames(locale: string): Intl.DisplayNames | undefined {
+  if (!browserNames.has(locale)) {
+    let names: Intl.DisplayNames | undefined;
+    try {
+      if (Intl.DisplayNames.supportedLocalesOf([locale]).length > 0) {
+        names = displayNames(locale);
+        const language = locale.split('-')[0]!;
+        if (language !== 'en' && names?.of(language) === displayNames('en')?.of(language)) {
+          names = undefined;
+        }
+      }
+    } catch {
+      names = undefined;
+    }
+    browserNames.set(locale, names);
+  }
+  return browserNames.get(locale);
+}
+
+const loaded = new Map<string, LanguageNames>();
+const loading = new Map<string, Promise<void>>();
+
+/**
+ * Loads `locale`'s stand-in names unless the browser names languages in it itself. Resolves
+ * when the names are there (at once when none are needed); a failed load may be retried.
+ */
+export function loadLanguageNames(locale: string): Promise<void> {
+  const load = STAND_INS[locale];
+  if (!load || loaded.has(locale) || browserLanguageNames(locale)) return Promise.resolve();
+  let pending = loading.get(locale);
+  if (!pending) {
+    pending = load().then(
+      (module) => {
+        loaded.set(locale, module.default);
+        loading.delete(locale);
+        announceLate(locale);
+      },
+      (error: unknown) => {
+        loading.delete(locale);
+        throw error;
+      },
+    );
+    loading.set(locale, pending);
+  }
+  return pending;
+}
+
+/** The stand-in name of `code` in `locale`, if its names are loaded. */
+export function standInLanguageName(locale: string, code: string): string | undefined {
+  return loaded.get(locale)?.[code];
+}
+
+/** The last locale @lit/localize reported ready since the last request for one. */
+let readySinceRequest: string | undefined;
+
+/** Names that arrive after their locale was ready: localized elements render again. */
+function announceLate(locale: string): void {
+  if (readySinceRequest !== locale || currentLocale() !== locale) return;
+  window.dispatchEvent(
+    new CustomEvent(LOCALE_STATUS_EVENT, { detail: { status: 'ready', readyLocale: locale } }),
+  );
+}
+
+if (typeof window !== 'undefined') {
+  window.addEventListener(LOCALE_STATUS_EVENT, (event) => {
+    const { detail } = event;
+    if (detail.status === 'loading') {
+      readySinceRequest = undefined;
+      // A failure leaves the names to the browser; the next request tries again.
+      loadLanguageNames(detail.loadingLocale).catch(() => undefined);
+    } else if (detail.status === 'ready') {
+      readySinceRequest = detail.readyLocale;
+    }
+  });
+}
