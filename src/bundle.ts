@@ -58,5 +58,9 @@ if (FORM_CONTROL_TAGS.every((tag) => customElements.get(tag))) {
 } else {
   window.addEventListener('load', loadFormControlsQuietly, { once: true });
 }
-// A step change needs them now: a load that failed (offline for a moment) is tried again.
+// A load that failed (offline for a moment) is tried again when the patient acts — a step
+// change, or a click such as Continue on a step whose control is missing, which the intake
+// answers with "could not be loaded … try again" — or when the connection returns.
 document.addEventListener('intake-step-change', loadFormControlsQuietly);
+document.addEventListener('click', loadFormControlsQuietly, { capture: true });
+window.addEventListener('online', loadFormControlsQuietly);

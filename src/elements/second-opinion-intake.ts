@@ -194,8 +194,11 @@ export class SecondOpinionIntake extends LitElement {
   @state() private restoredDraft?: { hadFiles: boolean };
   /** Bumped by "Start over" so the smaller elements are created anew, their state included. */
   @state() private generation = 0;
-  /** The flow could not be loaded (offline for a moment): said, and tried again on Continue. */
-  @state() private flowFailed = false;
+  /**
+   * The flow, or the form control of the current step, could not be loaded (offline for a
+   * moment): said until the next Continue, which tries again.
+   */
+  @state() private loadFailed = false;
 
   /**
    * Checking, the contact and review steps, sending: loaded after the first render
@@ -266,7 +269,7 @@ export class SecondOpinionIntake extends LitElement {
     this.flowLoading ??= import('./intake/intake-flow.js').then(
       ({ IntakeFlow }) => {
         this.flow = new IntakeFlow(this.flowHost);
-        this.flowFailed = false;
+        this.loadFailed = false;
         this.requestUpdate();
         return this.flow;
       },
@@ -284,7 +287,7 @@ export class SecondOpinionIntake extends LitElement {
     try {
       flow = this.flow ?? (await this.loadFlow());
     } catch {
-      this.flowFailed = true;
+      this.loadFailed = true;
       return;
     }
     action(flow);
@@ -304,6 +307,7 @@ export class SecondOpinionIntake extends LitElement {
       this.returnToReview = true;
     },
     control: (step) => this.control(step),
+    revealStep: (step) => this.revealStep(step),
     submissionId: () => this.submissionId,
     setSubmissionId: (id) => {
       this.submissionId = id;
@@ -337,6 +341,7 @@ export class SecondOpinionIntake extends LitElement {
   private async onContinue(): Promise<void> {
     const step = this.current;
     if (step === 'done' || step === 'review') return;
+    this.loadFailed = false;
     const next = this.returnToReview ? 'review' : INTAKE_STEPS[INTAKE_STEPS.indexOf(step) + 1]!;
     // The contact and review steps are the flow's: it must be there before they show.
     if (!isElementStep(next) && !this.flow) {
@@ -378,7 +383,10 @@ export class SecondOpinionIntake extends LitElement {
       const element = this.control(step);
       // The script-tag build defines the form controls just after the first render: a step
       // whose control is not defined yet cannot be checked, so it cannot be left yet either.
-      if (element && !('revealErrors' in element)) return false;
+      if (element && !('revealErrors' in element)) {
+        this.loadFailed = true;
+        return false;
+      }
       return element?.revealErrors() ?? true;
     }
     return this.flow?.revealOwnStep(step) ?? false;
@@ -735,7 +743,7 @@ export class SecondOpinionIntake extends LitElement {
               <h2 id="step-heading" tabindex="-1" part="step-heading">${stepTitle(current)}</h2>
               ${this.renderErrorSummary(current)}
               ${
-                this.flowFailed
+                this.loadFailed
                   ? html`<p class="config-error" part="load-error" role="alert">
                       ${flowNotLoaded()}
                     </p>`

@@ -159,6 +159,39 @@ describe('Script tag', () => {
     }
   });
 
+  it('says so when the form controls cannot be loaded, and recovers on the next try', async () => {
+    let blockControls = true;
+    const { page, close } = await openPage('/pages/plain.html', {
+      beforeLoad: (page) =>
+        page.route('**/chunks/form-controls-*.js', (route) =>
+          blockControls ? route.abort('internetdisconnected') : route.continue(),
+        ),
+    });
+    try {
+      await firstStepReady(page);
+      const intake = page.locator('second-opinion-intake');
+      const loadError = page.locator('second-opinion-intake [part="load-error"]');
+      await page.locator('second-opinion-intake [part="continue"]').click();
+      assert.equal(await intake.evaluate((element) => element.step), 'reasons');
+      // Its control is missing: Continue cannot check the step, and says why.
+      await page.locator('second-opinion-intake [part="continue"]').click();
+      await loadError.waitFor({ state: 'visible' });
+      assert.equal(await intake.evaluate((element) => element.step), 'reasons');
+      blockControls = false;
+      // The click retries the load; once the control is there, the step works as usual.
+      await page.locator('second-opinion-intake [part="continue"]').click();
+      await page.locator('second-opinion-intake #reasons-verify-diagnosis').check();
+      await page.locator('second-opinion-intake #motive').fill('Recovered controls');
+      await page.locator('second-opinion-intake [part="continue"]').click();
+      await page.waitForFunction(
+        () => document.querySelector('second-opinion-intake')?.step === 'documents',
+      );
+      assert.equal(await loadError.count(), 0);
+    } finally {
+      await close();
+    }
+  });
+
   it('keeps its layout and readability on a hostile page', async () => {
     /** Sizes and colours a patient depends on, on the first and second step. */
     const measure = async (page) => {

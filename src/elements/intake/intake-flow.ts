@@ -92,6 +92,8 @@ export interface IntakeHost {
   returnToReview(): void;
   /** The element of a step that a smaller element answers, when rendered. */
   control(step: ElementStep): FormControlElement<object> | null;
+  /** Shows a step's errors and says whether it may be left (its own steps through the flow). */
+  revealStep(step: IntakeStep): boolean;
   /** The Idempotency-Key of the request not yet accepted (kept with a saved draft). */
   submissionId(): string | undefined;
   setSubmissionId(id: string | undefined): void;
@@ -264,19 +266,6 @@ export class IntakeFlow implements ReactiveController {
     return Object.keys(this.ownErrors(step)).length === 0;
   }
 
-  /** Shows a step's errors and says whether it may be left. */
-  private revealStep(step: IntakeStep): boolean {
-    if (step === 'about') return true;
-    if (isElementStep(step)) {
-      const element = this.host.control(step);
-      // The script-tag build defines the form controls just after the first render: a step
-      // whose control is not defined yet cannot be checked, so it cannot be left yet either.
-      if (element && !('revealErrors' in element)) return false;
-      return element?.revealErrors() ?? true;
-    }
-    return this.revealOwnStep(step);
-  }
-
   private ownError(path: string, label: string, kind: FieldKind = 'text'): string | undefined {
     const step = locate(path).step;
     const code =
@@ -311,7 +300,7 @@ export class IntakeFlow implements ReactiveController {
     if (this.sendInProgress || this.submissionState.status === 'sending') return;
     this.dropUnfixableServerErrors();
     for (const step of ANSWER_STEPS) {
-      if (!this.revealStep(step)) {
+      if (!this.host.revealStep(step)) {
         if (step !== 'review') this.host.returnToReview();
         this.host.goTo(step, 'summary');
         return;
