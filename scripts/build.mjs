@@ -175,10 +175,15 @@ async function buildCdn() {
             },
             // One file to paste a script tag for; each locale is a lazily loaded file beside it,
             // which the browser resolves relative to the script's own URL.
+            // A file only other lazy files import (what the form controls and the rest of the
+            // intake share: zod, the schema, field templates) is named for that, not for
+            // whichever of its modules Rolldown picked.
             chunkFileNames: (chunk) =>
               /^[a-z]{2}$/.test(chunk.name)
                 ? 'locales/[name]-[hash].js'
-                : 'chunks/[name]-[hash].js',
+                : chunk.isDynamicEntry
+                  ? 'chunks/[name]-[hash].js'
+                  : 'chunks/shared-[hash].js',
             // Vite keeps whitespace in ES libraries for the consumer's bundler; this file is
             // served as is. Licence comments of the bundled code stay.
             minify: true,

@@ -12,6 +12,7 @@ import {
 import { emptyDraft, type IntakeDraft } from '../src/submit/payload.js';
 import { deepActiveElement, visibleText } from './helpers.js';
 import {
+  answer,
   button,
   check,
   clearServer,
@@ -225,7 +226,12 @@ describe('Draft (save-draft)', () => {
     it('never stores files, and asks for them again after a reload', async () => {
       const first = await intake();
       await clickContinue(first);
+      answer(first, 'second-opinion-eligibility', {
+        selected: ['verify-diagnosis'],
+        motive: 'Is surgery needed?',
+      });
       await clickContinue(first);
+      expect(first.step).to.equal('documents');
       const documents = root(first).querySelector('second-opinion-documents')!;
       await documents.addFiles('medical-record-extract', [pdf('form-100-secret-name.pdf')]);
       await first.updateComplete;

@@ -127,6 +127,32 @@ describe('second-opinion-intake', () => {
       expect(root(el).querySelector('img') === null).to.equal(true);
     });
 
+    it('renders a step when first reached, and keeps it (and its answers) afterwards', async () => {
+      const el = await intake();
+      const controls = () =>
+        ['second-opinion-eligibility', 'second-opinion-documents', 'second-opinion-insurance']
+          .filter((tag) => root(el).querySelector(tag))
+          .join(',');
+      // The first render holds only the first step: nothing of the steps not reached yet.
+      expect(controls()).to.equal('');
+      expect(root(el).querySelector('#patient-name') === null).to.equal(true);
+      await clickContinue(el);
+      expect(controls()).to.equal('second-opinion-eligibility');
+      const eligibility = root(el).querySelector('second-opinion-eligibility')!;
+      answer(el, 'second-opinion-eligibility', {
+        selected: ['verify-diagnosis'],
+        motive: 'Kept while away',
+      });
+      button(el, 'back')!.click();
+      await el.updateComplete;
+      expect(el.step).to.equal('about');
+      await clickContinue(el);
+      expect(root(el).querySelector('second-opinion-eligibility') === eligibility).to.equal(true);
+      expect(eligibility.value.motive).to.equal('Kept while away');
+      await clickContinue(el);
+      expect(controls()).to.equal('second-opinion-eligibility,second-opinion-documents');
+    });
+
     it('moves focus to the new step heading and announces the step', async () => {
       const el = await intake();
       const change = oneEvent(el, 'intake-step-change') as Promise<IntakeStepChangeEvent>;

@@ -213,9 +213,9 @@ describe('Security', () => {
       await expectNothingRan(el);
 
       // The insurer is named in the insurance step, the organization in the consent.
+      await fillToReview(el);
       const insurance = root(el).querySelector('second-opinion-insurance')!;
       expect(visibleText(insurance.shadowRoot!)).to.contain(SVG);
-      await fillToReview(el);
       const consent = visibleText(root(el).querySelector('.consent')!);
       expect(consent).to.contain(IMG);
       const links = [...root(el).querySelectorAll<HTMLAnchorElement>('a[href]')];

@@ -192,6 +192,12 @@ export class SecondOpinionIntake extends LitElement {
   @state() private announceStep = false;
   /** Answers came from a saved draft: show the notice until the patient moves on. */
   @state() private restoredDraft?: { hadFiles: boolean };
+  /**
+   * Steps shown at least once. A step's body is rendered from its first visit on and then kept
+   * (hidden when another step shows), so a control keeps what only it holds (attached files,
+   * errors already shown); steps not reached yet cost nothing on the first render.
+   */
+  @state() private visited: ReadonlySet<IntakeStep> = new Set(['about']);
   /** Bumped by "Start over" so the smaller elements are created anew, their state included. */
   @state() private generation = 0;
   /**
@@ -325,6 +331,7 @@ export class SecondOpinionIntake extends LitElement {
   private goTo(step: IntakeStep | 'done', focus: FocusTarget = 'heading'): void {
     if (step !== this.current) this.restoredDraft = undefined;
     this.current = step;
+    if (step !== 'done' && !this.visited.has(step)) this.visited = new Set(this.visited).add(step);
     const count = INTAKE_STEPS.length;
     const index = step === 'done' ? count + 1 : INTAKE_STEPS.indexOf(step) + 1;
     this.announceStep = true;
@@ -473,6 +480,8 @@ export class SecondOpinionIntake extends LitElement {
     if (!saved) return;
     this.draft = saved.draft;
     this.current = saved.step ?? 'about';
+    // The patient went through the steps before this one: they are checked again on sending.
+    this.visited = new Set(INTAKE_STEPS.slice(0, INTAKE_STEPS.indexOf(this.current) + 1));
     this.submissionId = saved.submissionId;
     this.draftDirty = true;
     this.draftHadFiles = saved.hadFiles;
@@ -500,6 +509,7 @@ export class SecondOpinionIntake extends LitElement {
     this.flow?.reset();
     this.returnToReview = false;
     this.generation += 1;
+    this.visited = new Set(['about']);
     this.restoredDraft = undefined;
     this.goTo('about');
   }
@@ -752,7 +762,7 @@ export class SecondOpinionIntake extends LitElement {
               ${INTAKE_STEPS.map(
                 (step) =>
                   html`<div class="step" data-step=${step} ?hidden=${step !== current}>
-                    ${this.renderStepBody(step)}
+                    ${this.visited.has(step) ? this.renderStepBody(step) : nothing}
                   </div>`,
               )}
               ${current === 'review' ? this.flow?.renderStatus() : nothing}
