@@ -8,23 +8,20 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
+import { APP_NAMES, buildApp } from './apps.mjs';
 import { launchChromium } from './browser.mjs';
 import { completeIntake, storedSubmission } from './flow.mjs';
-import { buildAngularApp } from './angular/build.mjs';
-import { buildReactApp } from './react/build.mjs';
 import { startServer } from './server.mjs';
-import { buildVueApp } from './vue/build.mjs';
 
 let browser;
 let server;
 /** The framework test apps, each built with Vite from test/e2e/<name>/ into a temporary directory. */
 const apps = {};
-const BUILDERS = { react: buildReactApp, vue: buildVueApp, angular: buildAngularApp };
 
 before(async () => {
-  for (const [name, buildApp] of Object.entries(BUILDERS)) {
+  for (const name of APP_NAMES) {
     apps[name] = mkdtempSync(join(tmpdir(), `second-opinion-${name}-`));
-    await buildApp(apps[name]);
+    await buildApp(name, apps[name]);
   }
   server = await startServer({ apps });
   browser = await launchChromium();

@@ -10,7 +10,7 @@
  *   Content-Security-Policy of issue #4 (`STRICT_CSP`, Trusted Types required; the page with
  *   two copies of the script gets `STRICT_CSP_TWO_COPIES`);
  * - `/react/…`, `/vue/…`, `/angular/…`: the framework test apps, each built by
- *   test/e2e/<name>/build.mjs into the directory `apps[<name>]`;
+ *   test/e2e/apps.mjs into the directory `apps[<name>]`;
  * - `/bench/…`: bench/;
  * - `/api/second-opinion` (POST) and `/api/second-opinion/submissions` (GET): the endpoint.
  *
