@@ -330,6 +330,7 @@ export class SecondOpinionIntake extends LitElement {
 
   private goTo(step: IntakeStep | 'done', focus: FocusTarget = 'heading'): void {
     if (step !== this.current) this.restoredDraft = undefined;
+    this.loadFailed = false;
     this.current = step;
     if (step !== 'done' && !this.visited.has(step)) this.visited = new Set(this.visited).add(step);
     const count = INTAKE_STEPS.length;
