@@ -4,96 +4,27 @@ import '../src/define.js';
 import type { SecondOpinionIntake } from '../src/elements/second-opinion-intake.js';
 import type { IntakeStepChangeEvent } from '../src/events.js';
 import { fromQuestionnaireResponse } from '../src/fhir/index.js';
-import { payloadSchema, type SecondOpinionPayload } from '../src/schema/index.js';
+import { payloadSchema } from '../src/schema/index.js';
 import { deepActiveElement, tabToId, until, visibleText } from './helpers.js';
+import {
+  answer,
+  button,
+  check,
+  clearServer,
+  clickContinue,
+  documentsAnswer,
+  ENDPOINT,
+  fillToReview,
+  heading,
+  plainAnswers,
+  recordedRequests,
+  root,
+  storedSubmissions,
+  typeInto,
+} from './intake-flow.js';
 
-const ENDPOINT = '/api/second-opinion';
-
-interface StoredSubmission {
-  reference: string;
-  payload: SecondOpinionPayload;
-}
-interface RecordedRequest {
-  method: string;
-  path: string;
-  headers: Record<string, string>;
-  body: string;
-}
-
-async function storedSubmissions(): Promise<StoredSubmission[]> {
-  return (await (await fetch(`${ENDPOINT}/submissions`)).json()) as StoredSubmission[];
-}
-async function recordedRequests(): Promise<RecordedRequest[]> {
-  return (await (await fetch('/test-api/requests')).json()) as RecordedRequest[];
-}
-
-const root = (el: SecondOpinionIntake) => el.shadowRoot!;
-const heading = (el: SecondOpinionIntake) =>
-  root(el).querySelector('#step-heading')!.textContent!.trim();
 const child = <K extends keyof HTMLElementTagNameMap>(el: SecondOpinionIntake, tag: K) =>
   root(el).querySelector(tag)!;
-const button = (el: SecondOpinionIntake, part: string) =>
-  root(el).querySelector<HTMLButtonElement>(`[part="${part}"]`)!;
-
-async function clickContinue(el: SecondOpinionIntake) {
-  button(el, 'continue').click();
-  await el.updateComplete;
-}
-
-/** Types into one of the intake's own fields the way the browser reports typing. */
-function typeInto(el: SecondOpinionIntake, id: string, value: string) {
-  const input = root(el).querySelector<HTMLInputElement>(`#${id}`)!;
-  input.value = value;
-  input.dispatchEvent(new Event('input', { bubbles: true, composed: true }));
-}
-function check(el: SecondOpinionIntake, id: string) {
-  root(el).querySelector<HTMLInputElement>(`#${id}`)!.click();
-}
-
-/** Answers a smaller element as a patient would, through its value and its input event. */
-function answer<K extends keyof HTMLElementTagNameMap>(
-  el: SecondOpinionIntake,
-  tag: K,
-  value: (HTMLElementTagNameMap[K] & { value: unknown })['value'],
-) {
-  const element = child(el, tag) as HTMLElementTagNameMap[K] & { value: unknown };
-  element.value = value;
-  element.dispatchEvent(new Event('input', { bubbles: true, composed: true }));
-}
-
-const documentsAnswer = [
-  { type: 'medical-record-extract', status: 'attached', language: 'ka', translationNeeded: true },
-  { type: 'imaging', status: 'will-send-later', language: 'en', translationNeeded: false },
-  { type: 'blood-tests', status: 'not-available', translationNeeded: false },
-  { type: 'medications', status: 'not-available', translationNeeded: false },
-  { type: 'other', status: 'not-available', translationNeeded: false },
-] as const;
-
-/** Fills every step with valid answers and stops on the review step. */
-async function fillToReview(el: SecondOpinionIntake) {
-  await clickContinue(el);
-  answer(el, 'second-opinion-eligibility', {
-    selected: ['verify-diagnosis', 'treatment-not-helping'],
-    motive: 'Is surgery really needed?',
-    diagnosis: 'Lumbar disc herniation',
-  });
-  await clickContinue(el);
-  answer(
-    el,
-    'second-opinion-documents',
-    documentsAnswer.map((entry) => ({ ...entry })),
-  );
-  await clickContinue(el);
-  answer(el, 'second-opinion-insurance', { hasPrivateInsurance: false });
-  await clickContinue(el);
-  check(el, 'requester-role-patient');
-  typeInto(el, 'patient-name', 'Nino Beridze');
-  typeInto(el, 'patient-dateOfBirth', '1980-03-27');
-  typeInto(el, 'patient-email', 'nino@example.com');
-  await el.updateComplete;
-  await clickContinue(el);
-  expect(el.step).to.equal('review');
-}
 
 async function intake(endpoint: string | null = ENDPOINT) {
   return fixture<SecondOpinionIntake>(
@@ -106,10 +37,7 @@ async function intake(endpoint: string | null = ENDPOINT) {
   );
 }
 
-beforeEach(async () => {
-  await fetch(`${ENDPOINT}/submissions`, { method: 'DELETE' });
-  await fetch('/test-api/requests', { method: 'DELETE' });
-});
+beforeEach(clearServer);
 
 describe('second-opinion-intake', () => {
   describe('Steps', () => {
@@ -203,7 +131,7 @@ describe('second-opinion-intake', () => {
       await clickContinue(el);
       expect(el.step).to.equal('review');
       expect(visibleText(root(el))).to.contain('Nino Beridze-Kapanadze');
-      button(el, 'back').click();
+      button(el, 'back')!.click();
       await el.updateComplete;
       expect(el.step).to.equal('contact');
     });
@@ -232,8 +160,8 @@ describe('second-opinion-intake', () => {
       check(el, 'consent-healthDataProcessing-yes');
       await el.updateComplete;
       const success = oneEvent(el, 'intake-success');
-      button(el, 'submit').click();
-      button(el, 'submit').click(); // a double click must not send twice
+      button(el, 'submit')!.click();
+      button(el, 'submit')!.click(); // a double click must not send twice
       const { detail } = await success;
       await el.updateComplete;
       const stored = await storedSubmissions();
@@ -251,12 +179,22 @@ describe('second-opinion-intake', () => {
         locale: 'en',
         serviceCountry: 'DE',
         requester: { role: 'patient' },
-        patient: { name: 'Nino Beridze', dateOfBirth: '1980-03-27', email: 'nino@example.com' },
-        reasons: { selected: ['verify-diagnosis', 'treatment-not-helping'] },
-        motive: 'Is surgery really needed?',
-        diagnosis: 'Lumbar disc herniation',
-        documents: documentsAnswer,
-        insurance: { hasPrivateInsurance: false },
+        patient: {
+          name: plainAnswers.name,
+          dateOfBirth: '1980-03-27',
+          email: plainAnswers.email,
+          phone: plainAnswers.phone,
+        },
+        reasons: { selected: ['verify-diagnosis', 'other'], other: plainAnswers.other },
+        motive: plainAnswers.motive,
+        diagnosis: plainAnswers.diagnosis,
+        documents: documentsAnswer(),
+        insurance: {
+          hasPrivateInsurance: true,
+          insurer: plainAnswers.insurer,
+          policyNumber: plainAnswers.policyNumber,
+          coverageConfirmed: 'not-yet',
+        },
         consent: { healthDataProcessing: true },
       });
     });
@@ -264,7 +202,7 @@ describe('second-opinion-intake', () => {
     it('does not send without consent', async () => {
       const el = await intake();
       await fillToReview(el);
-      button(el, 'submit').click();
+      button(el, 'submit')!.click();
       await el.updateComplete;
       expect(el.step).to.equal('review');
       expect(visibleText(root(el).querySelector('#error-summary')!)).to.contain(
@@ -290,7 +228,7 @@ describe('second-opinion-intake', () => {
       await fillToReview(el);
       check(el, 'consent-healthDataProcessing-yes');
       const error = oneEvent(el, 'intake-error');
-      button(el, 'submit').click();
+      button(el, 'submit')!.click();
       expect((await error).detail).to.deep.equal({ reason: 'invalid', status: 422 });
       await el.updateComplete;
       // The first step concerned is the reasons step (motive).
@@ -307,7 +245,7 @@ describe('second-opinion-intake', () => {
       await clickContinue(el);
       expect(el.step).to.equal('review');
       // Fixed and back on the summary; the email error waits on the contact step.
-      button(el, 'submit').click();
+      button(el, 'submit')!.click();
       await el.updateComplete;
       expect(el.step).to.equal('contact');
       expect(root(el).querySelector('#patient-email')!.getAttribute('aria-invalid')).to.equal(
@@ -326,17 +264,17 @@ describe('second-opinion-intake', () => {
       await fillToReview(el);
       check(el, 'consent-healthDataProcessing-yes');
       let error = oneEvent(el, 'intake-error');
-      button(el, 'submit').click();
+      button(el, 'submit')!.click();
       expect((await error).detail).to.deep.equal({ reason: 'http', status: 500 });
       await el.updateComplete;
       expect(el.step).to.equal('review');
       const failure = root(el).querySelector('[part="submit-error"]')!;
       expect(failure.textContent).to.contain('temporary problem (error 500)');
-      expect(button(el, 'submit').textContent!.trim()).to.equal('Try again');
+      expect(button(el, 'submit')!.textContent!.trim()).to.equal('Try again');
       expect(visibleText(root(el))).to.contain('Is surgery really needed?');
       await expect(el).to.be.accessible();
       error = oneEvent(el, 'intake-error');
-      button(el, 'submit').click();
+      button(el, 'submit')!.click();
       await error;
       const requests = (await recordedRequests()).filter((request) => request.method === 'POST');
       expect(requests.length).to.equal(2);
@@ -353,7 +291,7 @@ describe('second-opinion-intake', () => {
       await fillToReview(el);
       check(el, 'consent-healthDataProcessing-yes');
       let error = oneEvent(el, 'intake-error');
-      button(el, 'submit').click();
+      button(el, 'submit')!.click();
       expect((await error).detail.reason).to.equal('network');
       await el.updateComplete;
       expect(root(el).querySelector('[part="submit-error"]')!.textContent).to.contain(
@@ -361,7 +299,7 @@ describe('second-opinion-intake', () => {
       );
       el.endpoint = '/test-api/respond/200?body=not-json';
       error = oneEvent(el, 'intake-error');
-      button(el, 'submit').click();
+      button(el, 'submit')!.click();
       expect((await error).detail.reason).to.equal('malformed-response');
       expect(el.step).to.equal('review');
     });
@@ -372,7 +310,7 @@ describe('second-opinion-intake', () => {
       check(el, 'consent-healthDataProcessing-yes');
       el.addEventListener('intake-submit', (event) => event.preventDefault(), { once: true });
       const submit = oneEvent(el, 'intake-submit');
-      button(el, 'submit').click();
+      button(el, 'submit')!.click();
       const { detail } = await submit;
       expect(detail.payload.patient.email).to.equal('nino@example.com');
       el.showReceipt('PORTAL-42');
@@ -388,7 +326,7 @@ describe('second-opinion-intake', () => {
       await fillToReview(el);
       check(el, 'consent-healthDataProcessing-yes');
       const error = oneEvent(el, 'intake-error');
-      button(el, 'submit').click();
+      button(el, 'submit')!.click();
       expect((await error).detail).to.deep.equal({ reason: 'configuration' });
       await el.updateComplete;
       expect(root(el).querySelector('[part="submit-error"]')!.textContent).to.contain(
@@ -410,7 +348,7 @@ describe('second-opinion-intake', () => {
         await fillToReview(el);
         check(el, 'consent-healthDataProcessing-yes');
         const error = oneEvent(el, 'intake-error');
-        button(el, 'submit').click();
+        button(el, 'submit')!.click();
         expect((await error).detail.reason).to.equal('configuration');
       });
     }
@@ -436,11 +374,7 @@ describe('second-opinion-intake', () => {
           });
         }
         if (step === 'documents') {
-          answer(
-            el,
-            'second-opinion-documents',
-            documentsAnswer.map((entry) => ({ ...entry })),
-          );
+          answer(el, 'second-opinion-documents', documentsAnswer());
         }
         if (step === 'insurance')
           answer(el, 'second-opinion-insurance', { hasPrivateInsurance: false });
@@ -457,7 +391,7 @@ describe('second-opinion-intake', () => {
       await expect(el).to.be.accessible();
       check(el, 'consent-healthDataProcessing-yes');
       const success = oneEvent(el, 'intake-success');
-      button(el, 'submit').click();
+      button(el, 'submit')!.click();
       await success;
       await el.updateComplete;
       await expect(el).to.be.accessible();
@@ -547,7 +481,7 @@ describe('second-opinion-intake', () => {
       await el.updateComplete;
       const submitted = oneEvent(el, 'intake-submit');
       const success = oneEvent(el, 'intake-success');
-      button(el, 'submit').click();
+      button(el, 'submit')!.click();
       const { payload } = (await submitted).detail;
       await success;
 
@@ -568,7 +502,7 @@ describe('second-opinion-intake', () => {
       await el.updateComplete;
       const submitted = oneEvent(el, 'intake-submit');
       const success = oneEvent(el, 'intake-success');
-      button(el, 'submit').click();
+      button(el, 'submit')!.click();
       const { payload } = (await submitted).detail;
       const { reference } = (await success).detail;
 
