@@ -8,50 +8,36 @@
  * itself), so they never delay the first render. A tag already defined, by this script included
  * twice or by the npm build, is left alone.
  */
+import { STEP_ELEMENTS } from './elements/intake/shared.js';
 import { SecondOpinionFaq } from './elements/second-opinion-faq.js';
 import { SecondOpinionIntake } from './elements/second-opinion-intake.js';
 import { installGlobalApi, mountFromScriptTags } from './global-api.js';
+import { defineTags, loadOnce } from './once.js';
 import { setUpLocalization } from './localization.js';
 
-const FORM_CONTROL_TAGS = [
-  'second-opinion-eligibility',
-  'second-opinion-documents',
-  'second-opinion-insurance',
-];
+const FORM_CONTROL_TAGS: readonly string[] = Object.values(STEP_ELEMENTS);
 
-function define(tag: string, element: CustomElementConstructor): void {
-  if (!customElements.get(tag)) customElements.define(tag, element);
-}
+const loadFormControls = loadOnce(() =>
+  import('./form-controls.js').then((module) => module.defineFormControls()),
+);
 
-let formControls: Promise<void> | undefined;
-
-/** Loads and registers the form controls; a failed load is tried again on the next call. */
-function loadFormControls(): Promise<void> {
-  formControls ??= import('./form-controls.js').then(
-    (module) => module.defineFormControls(),
-    (error: unknown) => {
-      formControls = undefined;
-      throw error;
-    },
-  );
-  return formControls;
-}
-
+/** Loads the form controls unless they are defined (by another copy of the script, say). */
 function loadFormControlsQuietly(): void {
+  if (FORM_CONTROL_TAGS.every((tag) => customElements.get(tag))) return;
   loadFormControls().catch(() => {
     console.warn('second-opinion-intake: the form controls could not be loaded; retrying later.');
   });
 }
 
 setUpLocalization();
-define('second-opinion-faq', SecondOpinionFaq);
-define('second-opinion-intake', SecondOpinionIntake);
+defineTags({
+  'second-opinion-faq': SecondOpinionFaq,
+  'second-opinion-intake': SecondOpinionIntake,
+});
 installGlobalApi();
 mountFromScriptTags(import.meta.url);
 
-if (FORM_CONTROL_TAGS.every((tag) => customElements.get(tag))) {
-  formControls = Promise.resolve();
-} else if (document.querySelector(FORM_CONTROL_TAGS.join(','))) {
+if (document.querySelector(FORM_CONTROL_TAGS.join(','))) {
   loadFormControlsQuietly();
 } else if (document.readyState === 'complete') {
   setTimeout(loadFormControlsQuietly);

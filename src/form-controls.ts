@@ -6,16 +6,13 @@
 import { SecondOpinionDocuments } from './elements/second-opinion-documents.js';
 import { SecondOpinionEligibility } from './elements/second-opinion-eligibility.js';
 import { SecondOpinionInsurance } from './elements/second-opinion-insurance.js';
-
-export const formControls = {
-  'second-opinion-eligibility': SecondOpinionEligibility,
-  'second-opinion-documents': SecondOpinionDocuments,
-  'second-opinion-insurance': SecondOpinionInsurance,
-} as const;
+import { defineTags } from './once.js';
 
 /** Registers the three tags, leaving any already defined (another copy of the script) alone. */
 export function defineFormControls(): void {
-  for (const [tag, element] of Object.entries(formControls)) {
-    if (!customElements.get(tag)) customElements.define(tag, element);
-  }
+  defineTags({
+    'second-opinion-eligibility': SecondOpinionEligibility,
+    'second-opinion-documents': SecondOpinionDocuments,
+    'second-opinion-insurance': SecondOpinionInsurance,
+  });
 }

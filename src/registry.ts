@@ -3,6 +3,7 @@ import { SecondOpinionEligibility } from './elements/second-opinion-eligibility.
 import { SecondOpinionFaq } from './elements/second-opinion-faq.js';
 import { SecondOpinionInsurance } from './elements/second-opinion-insurance.js';
 import { SecondOpinionIntake } from './elements/second-opinion-intake.js';
+import { defineTags } from './once.js';
 
 export const elements = {
   'second-opinion-faq': SecondOpinionFaq,
@@ -17,7 +18,5 @@ export const elements = {
  * to the npm build) is left as it is instead of throwing.
  */
 export function defineSecondOpinionElements(): void {
-  for (const [tag, element] of Object.entries(elements)) {
-    if (!customElements.get(tag)) customElements.define(tag, element);
-  }
+  defineTags(elements);
 }

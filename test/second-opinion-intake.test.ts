@@ -1,4 +1,4 @@
-import { aTimeout, expect, fixture, html, oneEvent } from '@open-wc/testing';
+import { aTimeout, expect, oneEvent } from '@open-wc/testing';
 import { sendKeys } from '@web/test-runner-commands';
 import '../src/define.js';
 import type { SecondOpinionIntake } from '../src/elements/second-opinion-intake.js';
@@ -16,7 +16,9 @@ import {
   ENDPOINT,
   fillToReview,
   heading,
+  intake as sharedIntake,
   plainAnswers,
+  readyToSend,
   recordedRequests,
   root,
   storedSubmissions,
@@ -26,16 +28,11 @@ import {
 const child = <K extends keyof HTMLElementTagNameMap>(el: SecondOpinionIntake, tag: K) =>
   root(el).querySelector(tag)!;
 
-async function intake(endpoint: string | null = ENDPOINT) {
-  return fixture<SecondOpinionIntake>(
-    html`<second-opinion-intake
-      endpoint=${endpoint ?? ''}
-      service-country="DE"
-      organization="Example Second Opinion Service"
-      privacy-url="https://example.com/privacy"
-    ></second-opinion-intake>`,
-  );
-}
+/** The shared test intake, with a privacy notice linked from the consent. */
+const intake = (endpoint: string | null = ENDPOINT) =>
+  sharedIntake(endpoint, (el) => {
+    el.privacyUrl = 'https://example.com/privacy';
+  });
 
 beforeEach(clearServer);
 
@@ -156,9 +153,7 @@ describe('second-opinion-intake', () => {
   describe('Submitting', () => {
     it('sends the validated payload once, with an Idempotency-Key, and shows the receipt', async () => {
       const el = await intake();
-      await fillToReview(el);
-      check(el, 'consent-healthDataProcessing-yes');
-      await el.updateComplete;
+      await readyToSend(el);
       const success = oneEvent(el, 'intake-success');
       button(el, 'submit')!.click();
       button(el, 'submit')!.click(); // a double click must not send twice
@@ -225,8 +220,7 @@ describe('second-opinion-intake', () => {
       const el = await intake(
         `/test-api/respond/422?type=application/problem%2Bjson&body=${encodeURIComponent(problem)}`,
       );
-      await fillToReview(el);
-      check(el, 'consent-healthDataProcessing-yes');
+      await readyToSend(el);
       const error = oneEvent(el, 'intake-error');
       button(el, 'submit')!.click();
       expect((await error).detail).to.deep.equal({ reason: 'invalid', status: 422 });
@@ -261,8 +255,7 @@ describe('second-opinion-intake', () => {
     it('keeps every answer when the endpoint fails, and retries with the same key', async () => {
       const el = await intake('/test-api/respond/500');
       el.maxAttempts = 1; // the widget's own retries: test/submit.test.ts
-      await fillToReview(el);
-      check(el, 'consent-healthDataProcessing-yes');
+      await readyToSend(el);
       let error = oneEvent(el, 'intake-error');
       button(el, 'submit')!.click();
       expect((await error).detail).to.deep.equal({ reason: 'http', status: 500 });
@@ -288,8 +281,7 @@ describe('second-opinion-intake', () => {
     it('reports a network drop and a malformed success answer without losing answers', async () => {
       const el = await intake('/test-api/reset');
       el.maxAttempts = 1;
-      await fillToReview(el);
-      check(el, 'consent-healthDataProcessing-yes');
+      await readyToSend(el);
       let error = oneEvent(el, 'intake-error');
       button(el, 'submit')!.click();
       expect((await error).detail.reason).to.equal('network');
@@ -306,8 +298,7 @@ describe('second-opinion-intake', () => {
 
     it('lets the page send the payload itself by cancelling intake-submit', async () => {
       const el = await intake(null);
-      await fillToReview(el);
-      check(el, 'consent-healthDataProcessing-yes');
+      await readyToSend(el);
       el.addEventListener('intake-submit', (event) => event.preventDefault(), { once: true });
       const submit = oneEvent(el, 'intake-submit');
       button(el, 'submit')!.click();
@@ -323,8 +314,7 @@ describe('second-opinion-intake', () => {
   describe('Configuration errors', () => {
     it('shows a missing endpoint at send time and sends nothing', async () => {
       const el = await intake(null);
-      await fillToReview(el);
-      check(el, 'consent-healthDataProcessing-yes');
+      await readyToSend(el);
       const error = oneEvent(el, 'intake-error');
       button(el, 'submit')!.click();
       expect((await error).detail).to.deep.equal({ reason: 'configuration' });
@@ -345,8 +335,7 @@ describe('second-opinion-intake', () => {
         const banner = root(el).querySelector('[part="config-error"]')!;
         expect(banner.textContent).to.contain(words);
         await expect(el).to.be.accessible();
-        await fillToReview(el);
-        check(el, 'consent-healthDataProcessing-yes');
+        await readyToSend(el);
         const error = oneEvent(el, 'intake-error');
         button(el, 'submit')!.click();
         expect((await error).detail.reason).to.equal('configuration');
@@ -476,9 +465,7 @@ describe('second-opinion-intake', () => {
     it('posts the payload as a QuestionnaireResponse in application/fhir+json', async () => {
       const el = await intake(answerWith('SO-2345-6789'));
       el.format = 'fhir';
-      await fillToReview(el);
-      check(el, 'consent-healthDataProcessing-yes');
-      await el.updateComplete;
+      await readyToSend(el);
       const submitted = oneEvent(el, 'intake-submit');
       const success = oneEvent(el, 'intake-success');
       button(el, 'submit')!.click();
@@ -497,9 +484,7 @@ describe('second-opinion-intake', () => {
     it('is stored once by the reference endpoint, as the native payload', async () => {
       const el = await intake();
       el.format = 'fhir';
-      await fillToReview(el);
-      check(el, 'consent-healthDataProcessing-yes');
-      await el.updateComplete;
+      await readyToSend(el);
       const submitted = oneEvent(el, 'intake-submit');
       const success = oneEvent(el, 'intake-success');
       button(el, 'submit')!.click();

@@ -1,4 +1,5 @@
 import { LOCALE_STATUS_EVENT } from '@lit/localize';
+import { loadOnce } from '../once.js';
 import { currentLocale } from '../locale.js';
 
 /**
@@ -18,13 +19,22 @@ import { currentLocale } from '../locale.js';
 
 export type LanguageNames = Readonly<Record<string, string>>;
 
+const loaded = new Map<string, LanguageNames>();
+
+/** Keeps a locale's names once loaded, and says so if its locale is already on screen. */
+const standIns = (locale: string, load: () => Promise<{ default: LanguageNames }>) =>
+  loadOnce(async () => {
+    loaded.set(locale, (await load()).default);
+    announceLate(locale);
+  });
+
 /** Static specifiers, so that every bundler emits one small lazily loaded file per locale. */
-const STAND_INS: Readonly<Record<string, () => Promise<{ default: LanguageNames }>>> = {
-  ar: () => import('./language-names-ar.js'),
-  de: () => import('./language-names-de.js'),
-  en: () => import('./language-names-en.js'),
-  ka: () => import('./language-names-ka.js'),
-  ru: () => import('./language-names-ru.js'),
+const STAND_INS: Readonly<Record<string, () => Promise<void>>> = {
+  ar: standIns('ar', () => import('./language-names-ar.js')),
+  de: standIns('de', () => import('./language-names-de.js')),
+  en: standIns('en', () => import('./language-names-en.js')),
+  ka: standIns('ka', () => import('./language-names-ka.js')),
+  ru: standIns('ru', () => import('./language-names-ru.js')),
 };
 
 /** Locales that have stand-in names (every supported locale). */
@@ -64,9 +74,6 @@ export function browserLanguageNames(locale: string): Intl.DisplayNames | undefi
   return browserNames.get(locale);
 }
 
-const loaded = new Map<string, LanguageNames>();
-const loading = new Map<string, Promise<void>>();
-
 /**
  * Loads `locale`'s stand-in names unless the browser names languages in it itself. Resolves
  * when the names are there (at once when none are needed); a failed load may be retried.
@@ -74,22 +81,7 @@ const loading = new Map<string, Promise<void>>();
 export function loadLanguageNames(locale: string): Promise<void> {
   const load = STAND_INS[locale];
   if (!load || loaded.has(locale) || browserLanguageNames(locale)) return Promise.resolve();
-  let pending = loading.get(locale);
-  if (!pending) {
-    pending = load().then(
-      (module) => {
-        loaded.set(locale, module.default);
-        loading.delete(locale);
-        announceLate(locale);
-      },
-      (error: unknown) => {
-        loading.delete(locale);
-        throw error;
-      },
-    );
-    loading.set(locale, pending);
-  }
-  return pending;
+  return load();
 }
 
 /** The stand-in name of `code` in `locale`, if its names are loaded. */

@@ -43,6 +43,7 @@ import {
   type SummaryItem,
 } from './intake/shared.js';
 import type { FormControlElement } from './shared/form-control.js';
+import { loadOnce } from '../once.js';
 import { LocaleController } from './shared/locale-controller.js';
 import { fieldStyles, tokens } from './shared/tokens.styles.js';
 import { intakeStyles } from './second-opinion-intake.styles.js';
@@ -211,7 +212,14 @@ export class SecondOpinionIntake extends LitElement {
    * (./intake/intake-flow.ts), so the first step never waits for zod or the network code.
    */
   private flow?: IntakeFlow;
-  private flowLoading?: Promise<IntakeFlow>;
+  /** Loads the flow once; a failed load is tried again on the next call. */
+  private readonly loadFlow = loadOnce(async () => {
+    const { IntakeFlow } = await import('./intake/intake-flow.js');
+    this.flow = new IntakeFlow(this.flowHost);
+    this.loadFailed = false;
+    this.requestUpdate();
+    return this.flow;
+  });
 
   /** One id per submission until it succeeds: every retry sends the same Idempotency-Key. */
   private submissionId?: string;
@@ -262,29 +270,10 @@ export class SecondOpinionIntake extends LitElement {
    */
   protected override async getUpdateComplete(): Promise<boolean> {
     const result = await super.getUpdateComplete();
-    try {
-      await this.flowLoading;
-    } catch {
-      // A failed load is reported to the patient when needed, not to whoever awaits an update.
-    }
+    // The first update started the load (firstUpdated); a failed one is reported to the patient
+    // when needed, not to whoever awaits an update.
+    if (!this.flow) await this.loadFlow().catch(() => undefined);
     return result;
-  }
-
-  /** Loads the flow once; a failed load is tried again on the next call. */
-  private loadFlow(): Promise<IntakeFlow> {
-    this.flowLoading ??= import('./intake/intake-flow.js').then(
-      ({ IntakeFlow }) => {
-        this.flow = new IntakeFlow(this.flowHost);
-        this.loadFailed = false;
-        this.requestUpdate();
-        return this.flow;
-      },
-      (error: unknown) => {
-        this.flowLoading = undefined;
-        throw error;
-      },
-    );
-    return this.flowLoading;
   }
 
   /** Runs `action` once the flow is there; says so when it cannot be loaded. */
@@ -304,7 +293,6 @@ export class SecondOpinionIntake extends LitElement {
     element: this,
     draft: () => this.draft,
     updateDraft: (change, paths) => this.updateDraft(change, paths),
-    step: () => this.current,
     goTo: (step, focus) => this.goTo(step, focus),
     focusAfterUpdate: (target) => {
       this.focusAfterUpdate = target;
@@ -351,18 +339,19 @@ export class SecondOpinionIntake extends LitElement {
     if (step === 'done' || step === 'review') return;
     this.loadFailed = false;
     const next = this.returnToReview ? 'review' : INTAKE_STEPS[INTAKE_STEPS.indexOf(step) + 1]!;
+    const proceed = () => {
+      if (this.current !== step) return; // the patient moved on while the flow loaded
+      if (!this.revealStep(step)) {
+        this.focusAfterUpdate = 'summary';
+        this.requestUpdate();
+        return;
+      }
+      this.returnToReview = false;
+      this.goTo(next);
+    };
     // The contact and review steps are the flow's: it must be there before they show.
-    if (!isElementStep(next) && !this.flow) {
-      await this.withFlow(() => {});
-      if (!this.flow || this.current !== step) return;
-    }
-    if (!this.revealStep(step)) {
-      this.focusAfterUpdate = 'summary';
-      this.requestUpdate();
-      return;
-    }
-    this.returnToReview = false;
-    this.goTo(next);
+    if (isElementStep(next)) proceed();
+    else await this.withFlow(proceed);
   }
 
   private onSend(): void {

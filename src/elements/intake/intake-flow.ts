@@ -85,7 +85,6 @@ export interface IntakeHost {
   readonly element: SecondOpinionIntake;
   draft(): IntakeDraft;
   updateDraft(change: Partial<IntakeDraft>, paths?: readonly string[]): void;
-  step(): IntakeStep | 'done';
   goTo(step: IntakeStep | 'done', focus?: FocusTarget): void;
   focusAfterUpdate(target: FocusTarget): void;
   /** After this step, Continue returns to the review. */
@@ -105,7 +104,7 @@ export interface IntakeHost {
   requestBody(payload: SecondOpinionPayload): Promise<SubmitOptions['body'] | undefined>;
 }
 
-export type Submission =
+type Submission =
   | { status: 'editing' }
   | {
       status: 'sending';
