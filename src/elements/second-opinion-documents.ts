@@ -1,5 +1,5 @@
 import { localized, msg, str } from '@lit/localize';
-import { html, nothing, type PropertyValues, type TemplateResult } from 'lit';
+import { html, nothing, type TemplateResult } from 'lit';
 import { property, state } from 'lit/decorators.js';
 import { ifDefined } from 'lit/directives/if-defined.js';
 import { keyed } from 'lit/directives/keyed.js';
@@ -525,7 +525,8 @@ export class SecondOpinionDocuments extends FormControlElement<DocumentEntry[]> 
     const languageShown = hasLanguage(entry?.status);
     const filesShown = entry?.status === 'attached';
     const language = this.errorFor(`${index}.language`);
-    const files = this.filesError(index);
+    // A server may name `files`, `files.2` or `files.2.sha256`.
+    const files = this.errorUnder(`${index}.files`);
     const status =
       this.errorFor(`${index}.status`) ??
       this.errorFor(`${index}.type`) ??
@@ -538,15 +539,6 @@ export class SecondOpinionDocuments extends FormControlElement<DocumentEntry[]> 
       language: languageShown ? language : undefined,
       files: filesShown ? files : undefined,
     };
-  }
-
-  /** The first error on a row's files (a server may name `files`, `files.2`, `files.2.sha256`). */
-  private filesError(index: number): string | undefined {
-    const prefix = `${index}.files`;
-    const path = Object.keys(this.errors).find(
-      (key) => key === prefix || key.startsWith(`${prefix}.`),
-    );
-    return path ? this.errorFor(path) : undefined;
   }
 
   private languageChoices(language: string | undefined) {
@@ -610,12 +602,10 @@ export class SecondOpinionDocuments extends FormControlElement<DocumentEntry[]> 
     );
   }
 
-  protected override updated(changed: PropertyValues): void {
-    super.updated(changed);
-    // With files, a host form receives them too: the JSON under `name`, each file beside it.
+  /** With files, a host form receives them too: the JSON under `name`, each file beside it. */
+  protected override formValue(json: string): string | FormData {
     const files = Object.entries(this.files) as [DocumentType, File[]][];
-    if (!this.name || files.length === 0) return;
-    const json = JSON.stringify(this.value);
+    if (!this.name || files.length === 0) return json;
     const data = new FormData();
     data.append(this.name, json);
     for (const [type, list] of files) {
@@ -624,7 +614,7 @@ export class SecondOpinionDocuments extends FormControlElement<DocumentEntry[]> 
         data.append(`${this.name}:${filePartName(type, index)}`, file, listed[index]?.name),
       );
     }
-    this.internals.setFormValue(data, json);
+    return data;
   }
 
   /** A row's files: the note on imaging, the button, the limits, refusals and the list. */

@@ -114,14 +114,6 @@ export class SecondOpinionEligibility extends FormControlElement<EligibilityValu
     this.commit(eligibilityValue({ ...this.value, [path]: text }), [path], false);
   }
 
-  /** The visible error of a field, including errors on its items (`selected.0`). */
-  private shownError(path: string): string | undefined {
-    const match = Object.keys(this.errors).find(
-      (key) => key === path || key.startsWith(`${path}.`),
-    );
-    return match === undefined ? undefined : this.errorFor(match);
-  }
-
   protected override get schema(): z.ZodMiniType {
     return eligibilitySchema;
   }
@@ -188,7 +180,7 @@ export class SecondOpinionEligibility extends FormControlElement<EligibilityValu
               required: true,
               disabled,
               maxlength: MAX_LENGTH.longText,
-              error: this.shownError('other'),
+              error: this.errorUnder('other'),
               onInput: (value) => this.onText('other', value),
               onChange: () => this.notifyChange(),
             })}
@@ -206,7 +198,7 @@ export class SecondOpinionEligibility extends FormControlElement<EligibilityValu
           disabled,
           choices: REASON_IDS.map((id) => ({ value: id, label: reasonLabel(id) })),
           selected,
-          error: this.shownError('selected'),
+          error: this.errorUnder('selected'),
           onToggle: (id, checked) => this.onToggle(id, checked),
           after: otherField,
         })}
@@ -220,7 +212,7 @@ export class SecondOpinionEligibility extends FormControlElement<EligibilityValu
         required: true,
         disabled,
         maxlength: MAX_LENGTH.longText,
-        error: this.shownError('motive'),
+        error: this.errorUnder('motive'),
         onInput: (value) => this.onText('motive', value),
         onChange: () => this.notifyChange(),
       })}
@@ -232,7 +224,7 @@ export class SecondOpinionEligibility extends FormControlElement<EligibilityValu
         multiline: true,
         disabled,
         maxlength: MAX_LENGTH.longText,
-        error: this.shownError('diagnosis'),
+        error: this.errorUnder('diagnosis'),
         onInput: (value) => this.onText('diagnosis', value),
         onChange: () => this.notifyChange(),
       })}

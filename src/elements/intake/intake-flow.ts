@@ -38,7 +38,7 @@ import {
   type ProxyRelationship,
   type RequesterRole,
 } from '../../schema/constants.js';
-import { fieldErrors, type FieldErrors } from '../../schema/issues.js';
+import { fieldErrors, toFieldErrors, type FieldErrors } from '../../schema/issues.js';
 import { normalizeCountry } from '../../schema/languages.js';
 import { payloadSchema, type SecondOpinionPayload } from '../../schema/payload.js';
 import {
@@ -310,7 +310,7 @@ export class IntakeFlow implements ReactiveController {
     const result = payloadSchema.safeParse(this.payloadFor(submissionId));
     if (!result.success) {
       // Every step passed, so this is a rule no step shows; report it like a server would.
-      this.showFieldErrors(fieldErrors(payloadSchema, this.payloadFor(submissionId)));
+      this.showFieldErrors(toFieldErrors(result.error.issues));
       return;
     }
     const payload = result.data;

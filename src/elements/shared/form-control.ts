@@ -6,6 +6,10 @@ import { withoutBlankText } from '../../schema/normalize.js';
 import { focusField } from './fields.js';
 import { LocaleController } from './locale-controller.js';
 
+/** Whether `path` is `parent` or lies inside it (`selected.0` inside `selected`). */
+const isAtOrUnder = (path: string, parent: string) =>
+  path === parent || path.startsWith(`${parent}.`);
+
 /**
  * Base class of the four form controls. Each one works like a native control inside a host
  * page's `<form>`: `name`, `value`, `required`, `disabled`, constraint validation with localized
@@ -47,6 +51,8 @@ export abstract class FormControlElement<T extends object> extends LitElement {
   @state() private disabledByForm = false;
 
   private currentValue: T;
+  /** The last `errors`, with what they were computed from. */
+  private validated?: { value: T; required: boolean; external: FieldErrors; errors: FieldErrors };
 
   protected readonly localeController = new LocaleController(this);
 
@@ -86,11 +92,18 @@ export abstract class FormControlElement<T extends object> extends LitElement {
 
   /** Current errors (own validation, then external ones), whether shown or not. */
   get errors(): FieldErrors {
+    // Read many times per render (each field, the summary, the form's validity): checked once
+    // per value. `value` and `externalErrors` are only ever replaced, never changed in place.
+    const { currentValue: value, required, externalErrors: external } = this;
+    const cached = this.validated;
+    if (cached?.value === value && cached.required === required && cached.external === external) {
+      return cached.errors;
+    }
     const own =
-      this.required || !this.isEmpty(this.currentValue)
-        ? fieldErrors(this.schema, withoutBlankText(this.currentValue))
-        : {};
-    return { ...own, ...this.externalErrors };
+      required || !this.isEmpty(value) ? fieldErrors(this.schema, withoutBlankText(value)) : {};
+    const errors = { ...own, ...external };
+    this.validated = { value, required, external, errors };
+    return errors;
   }
 
   checkValidity(): boolean {
@@ -183,14 +196,19 @@ export abstract class FormControlElement<T extends object> extends LitElement {
     return code ? this.errorMessage(path, code) : undefined;
   }
 
+  /** The visible error of a field or of its items (`selected.0`, `2.files.1`), the first one. */
+  protected errorUnder(path: string): string | undefined {
+    const match = Object.keys(this.errors).find((key) => isAtOrUnder(key, path));
+    return match === undefined ? undefined : this.errorFor(match);
+  }
+
   /**
    * Applies the patient's edit and tells the page, like a native control: `input` on every
    * edit, `change` when the edit is complete (a choice made, a text field left).
    */
   protected commit(next: T, changedPaths: readonly string[], complete = true): void {
     // Editing `selected` also answers a server error on `selected.0`.
-    const answered = (path: string) =>
-      changedPaths.some((changed) => path === changed || path.startsWith(`${changed}.`));
+    const answered = (path: string) => changedPaths.some((changed) => isAtOrUnder(path, changed));
     if (Object.keys(this.externalErrors).some(answered)) {
       this.externalErrors = Object.fromEntries(
         Object.entries(this.externalErrors).filter(([path]) => !answered(path)),
@@ -223,7 +241,7 @@ export abstract class FormControlElement<T extends object> extends LitElement {
   private syncForm(): void {
     const empty = this.isEmpty(this.currentValue);
     const json = JSON.stringify(this.currentValue);
-    this.internals.setFormValue(empty ? null : json, json);
+    this.internals.setFormValue(empty ? null : this.formValue(json), json);
     const path = this.errorPathsInOrder()[0];
     const code = path === undefined ? undefined : this.errors[path];
     if (path === undefined || code === undefined || this.isDisabled) {
@@ -238,6 +256,11 @@ export abstract class FormControlElement<T extends object> extends LitElement {
         ? (anchor.querySelector<HTMLElement>('input') ?? undefined)
         : anchor;
     this.internals.setValidity({ customError: true }, this.errorMessage(path, code), control);
+  }
+
+  /** What a host form receives for a value that is not empty; a subclass may add files. */
+  protected formValue(json: string): string | FormData {
+    return json;
   }
 
   /** The zod schema the value is checked with. */
