@@ -145,7 +145,6 @@ interface Refusal {
 /** A file part as it arrived. */
 interface ReceivedFile {
   type: DocumentType;
-  index: number;
   size: number;
   sha256: string;
   kind: AttachmentKind | undefined;
@@ -210,37 +209,22 @@ function idempotencyKeyOf(header: string | string[] | undefined): string | undef
  * Reads at most `limit` bytes. A declared or actual excess stops the reading at once: nothing
  * beyond the limit is buffered.
  */
-function readBody(req: IncomingMessage, limit: number): Promise<Buffer | typeof TOO_LARGE> {
-  const declared = Number(req.headers['content-length']);
-  if (declared > limit) return Promise.resolve(TOO_LARGE);
-  return new Promise((resolve, reject) => {
-    const chunks: Buffer[] = [];
-    let received = 0;
-    const onData = (chunk: Buffer) => {
-      received += chunk.length;
-      if (received > limit) {
-        cleanUp();
-        resolve(TOO_LARGE);
-        return;
-      }
-      chunks.push(chunk);
-    };
-    const onEnd = () => {
-      cleanUp();
-      resolve(Buffer.concat(chunks));
-    };
-    const onError = (error: Error) => {
-      cleanUp();
-      reject(error);
-    };
-    const onClose = () => {
-      if (!req.complete) onError(new Error('request aborted'));
-    };
-    const cleanUp = () => {
-      req.off('data', onData).off('end', onEnd).off('error', onError).off('close', onClose);
-    };
-    req.on('data', onData).on('end', onEnd).on('error', onError).on('close', onClose);
-  });
+async function readBody(req: IncomingMessage, limit: number): Promise<Buffer | typeof TOO_LARGE> {
+  if (Number(req.headers['content-length']) > limit) return TOO_LARGE;
+  const chunks: Buffer[] = [];
+  let received = 0;
+  // As in readMultipart: an aborted request rejects; an early return leaves it for discardRest.
+  for await (const chunk of chunksOf(req)) {
+    received += chunk.length;
+    if (received > limit) return TOO_LARGE;
+    chunks.push(chunk);
+  }
+  return Buffer.concat(chunks);
+}
+
+/** The body's chunks. Not destroyed on an early return: the answer still has to reach the client. */
+function chunksOf(req: IncomingMessage): AsyncIterable<Buffer> {
+  return req.iterator({ destroyOnReturn: false }) as AsyncIterable<Buffer>;
 }
 
 /**
@@ -475,13 +459,17 @@ export function createIntakeEndpoint(options: IntakeEndpointOptions): ConnectHan
     }
   }
 
-  function bodyTooLarge(): Refusal {
-    return {
-      status: 413,
-      detail: `The payload is larger than ${maxBodyBytes} bytes.`,
-      extra: { limit: 'max-body-size', maximum: maxBodyBytes },
-    };
+  function tooLarge(detail: string, limit: LimitName, maximum: number): Refusal {
+    return { status: 413, detail, extra: { limit, maximum } };
   }
+  const bodyTooLarge = () =>
+    tooLarge(`The payload is larger than ${maxBodyBytes} bytes.`, 'max-body-size', maxBodyBytes);
+  const requestTooLarge = () =>
+    tooLarge(
+      `The request is larger than ${maxRequestBytes} bytes: the files may be ${maxTotalFileBytes} bytes in all.`,
+      'max-total-size',
+      maxTotalFileBytes,
+    );
 
   /** Validates a body that was read in full, and stores it exactly once. */
   async function accept(received: Received, idempotencyKey: string, reply: Reply): Promise<void> {
@@ -543,30 +531,24 @@ export function createIntakeEndpoint(options: IntakeEndpointOptions): ConnectHan
     req: IncomingMessage,
     boundary: string,
   ): Promise<Received | Refusal> {
-    const tooLarge = (detail: string, limit: LimitName, maximum: number): Refusal => ({
-      status: 413,
-      detail,
-      extra: { limit, maximum },
-    });
-    if (Number(req.headers['content-length']) > maxRequestBytes) {
-      return tooLarge(
-        `The request is larger than ${maxRequestBytes} bytes: the files may be ${maxTotalFileBytes} bytes in all.`,
-        'max-total-size',
-        maxTotalFileBytes,
-      );
-    }
+    if (Number(req.headers['content-length']) > maxRequestBytes) return requestTooLarge();
     const parser = new MultipartParser(boundary);
     const files = new Map<string, ReceivedFile>();
     let upload: Upload | undefined;
-    let submission: { format: BodyFormat; chunks: Buffer[]; size: number } | undefined;
-    let submissionDone = false;
+    type SubmissionPart = {
+      kind: 'submission';
+      format: BodyFormat;
+      chunks: Buffer[];
+      size: number;
+    };
+    let submission: SubmissionPart | undefined;
+    // The part being read. Parts never overlap: each `part` event follows the previous `end`.
     let current:
-      | { kind: 'submission' }
+      | SubmissionPart
       | {
           kind: 'file';
           name: string;
           type: DocumentType;
-          index: number;
           file: UploadFile;
           hash: ReturnType<typeof createHash>;
           head: Buffer[];
@@ -589,15 +571,14 @@ export function createIntakeEndpoint(options: IntakeEndpointOptions): ConnectHan
               `Send the submission part as application/json or ${FHIR_JSON} (UTF-8).`,
             );
           }
-          submission = { format, chunks: [], size: 0 };
-          current = { kind: 'submission' };
+          current = submission = { kind: 'submission', format, chunks: [], size: 0 };
           return undefined;
         }
         const part = parseFilePartName(name);
         if (!part) {
           return refuse(400, 'Parts are named "submission" or "file:<document type>:<index>".');
         }
-        if (files.has(name) || (current?.kind === 'file' && current.name === name)) {
+        if (files.has(name)) {
           return refuse(400, `The part ${name} appears twice.`);
         }
         if (files.size + 1 > maxFiles) {
@@ -607,7 +588,7 @@ export function createIntakeEndpoint(options: IntakeEndpointOptions): ConnectHan
         current = {
           kind: 'file',
           name,
-          ...part,
+          type: part.type,
           file: await upload.add(part.type, part.index),
           hash: createHash('sha256'),
           head: [],
@@ -616,10 +597,10 @@ export function createIntakeEndpoint(options: IntakeEndpointOptions): ConnectHan
         return undefined;
       }
       if (event.kind === 'data') {
-        if (current?.kind === 'submission' && submission) {
-          submission.size += event.bytes.length;
-          if (submission.size > maxBodyBytes) return bodyTooLarge();
-          submission.chunks.push(Buffer.from(event.bytes));
+        if (current?.kind === 'submission') {
+          current.size += event.bytes.length;
+          if (current.size > maxBodyBytes) return bodyTooLarge();
+          current.chunks.push(Buffer.from(event.bytes));
           return undefined;
         }
         if (current?.kind === 'file') {
@@ -652,13 +633,10 @@ export function createIntakeEndpoint(options: IntakeEndpointOptions): ConnectHan
         await current.file.close();
         files.set(current.name, {
           type: current.type,
-          index: current.index,
           size: current.size,
           sha256: current.hash.digest('hex'),
           kind: sniffKind(Buffer.concat(current.head)),
         });
-      } else if (current?.kind === 'submission') {
-        submissionDone = true;
       }
       current = undefined;
       return undefined;
@@ -671,18 +649,9 @@ export function createIntakeEndpoint(options: IntakeEndpointOptions): ConnectHan
     };
 
     try {
-      // Not destroyed on an early return: the answer still has to reach the client.
-      for await (const chunk of req.iterator({ destroyOnReturn: false }) as AsyncIterable<Buffer>) {
+      for await (const chunk of chunksOf(req)) {
         received += chunk.length;
-        if (received > maxRequestBytes) {
-          return await fail(
-            tooLarge(
-              `The request is larger than ${maxRequestBytes} bytes: the files may be ${maxTotalFileBytes} bytes in all.`,
-              'max-total-size',
-              maxTotalFileBytes,
-            ),
-          );
-        }
+        if (received > maxRequestBytes) return await fail(requestTooLarge());
         for (const event of parser.write(chunk)) {
           const refusal = await handle(event);
           if (refusal) return await fail(refusal);
@@ -699,7 +668,8 @@ export function createIntakeEndpoint(options: IntakeEndpointOptions): ConnectHan
       }
       throw error;
     }
-    if (!submission || !submissionDone) {
+    // Every part that began has ended: the parser accepts no body that stops inside one.
+    if (!submission) {
       return fail(
         refuse(400, 'A multipart body needs a part named "submission" with the payload.'),
       );

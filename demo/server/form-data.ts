@@ -99,10 +99,6 @@ export class MultipartParser {
     this.delimiter = Buffer.concat([CRLF, this.opening]);
   }
 
-  get finished(): boolean {
-    return this.state === 'done';
-  }
-
   write(chunk: Uint8Array): MultipartEvent[] {
     const events: MultipartEvent[] = [];
     if (this.state === 'done') return events; // The epilogue is ignored.

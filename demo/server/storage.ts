@@ -49,7 +49,9 @@ export interface UploadFile {
 /** The files of one request while they arrive, in a temporary folder. */
 export interface Upload {
   add(type: DocumentType, index: number): Promise<UploadFile>;
-  /** Removes what arrived; a no-op once saved. */
+  /** Moves the folder to `target`, replacing what is there; discard() is then a no-op. */
+  moveTo(target: string): Promise<void>;
+  /** Removes what arrived; a no-op once moved. */
   discard(): Promise<void>;
 }
 
@@ -111,6 +113,16 @@ async function readRecord(path: string): Promise<StoredSubmission | undefined> {
   }
 }
 
+/** The names in a folder; none if it does not exist (yet). */
+async function namesIn(dir: string): Promise<string[]> {
+  try {
+    return await readdir(dir);
+  } catch (error) {
+    if (isMissing(error)) return [];
+    throw error;
+  }
+}
+
 /** Makes a rename survive a power cut; some platforms cannot open a directory, which is fine. */
 async function syncDirectory(dir: string): Promise<void> {
   try {
@@ -125,15 +137,6 @@ async function syncDirectory(dir: string): Promise<void> {
   }
 }
 
-/** Where uploads go, and where saved ones end up. */
-interface UploadInternals extends Upload {
-  readonly dir: string;
-  /** Marks the folder as moved: nothing left to discard. */
-  saved(): void;
-}
-
-const uploads = new WeakMap<Upload, UploadInternals>();
-
 export function createSubmissionStore(dataDir: string): SubmissionStore {
   return {
     find(submissionId) {
@@ -146,11 +149,7 @@ export function createSubmissionStore(dataDir: string): SubmissionStore {
       await mkdir(dir, { mode: 0o700 });
       const handles: FileHandle[] = [];
       let moved = false;
-      const upload: UploadInternals = {
-        dir,
-        saved: () => {
-          moved = true;
-        },
+      return {
         async add(type, index) {
           const handle = await open(join(dir, storedFileName(type, index)), 'wx', 0o600);
           handles.push(handle);
@@ -170,29 +169,26 @@ export function createSubmissionStore(dataDir: string): SubmissionStore {
             },
           };
         },
+        async moveTo(target) {
+          await syncDirectory(dir);
+          await rm(target, { recursive: true, force: true });
+          await rename(dir, target);
+          moved = true;
+          await syncDirectory(dataDir);
+        },
         async discard() {
           if (moved) return;
           await Promise.all(handles.map((handle) => handle.close().catch(() => undefined)));
           await rm(dir, { recursive: true, force: true });
         },
       };
-      uploads.set(upload, upload);
-      return upload;
     },
 
     async save(submissionId, record, upload) {
       const target = join(dataDir, fileName(submissionId));
       await mkdir(dataDir, { recursive: true });
-      const staged = upload ? uploads.get(upload) : undefined;
-      if (staged) {
-        await syncDirectory(staged.dir);
-        const filesDir = join(dataDir, filesDirName(submissionId));
-        // Files left by a save that crashed before its record: that submission never counted.
-        await rm(filesDir, { recursive: true, force: true });
-        await rename(staged.dir, filesDir);
-        staged.saved();
-        await syncDirectory(dataDir);
-      }
+      // Replaces files left by a save that crashed before its record: they never counted.
+      await upload?.moveTo(join(dataDir, filesDirName(submissionId)));
       // Written beside the target and renamed over it, so a reader (or a crash) never sees half a
       // file. Health data: readable by the server's user only.
       const temp = join(dataDir, tempName('tmp'));
@@ -213,13 +209,7 @@ export function createSubmissionStore(dataDir: string): SubmissionStore {
     },
 
     async list() {
-      let names: string[];
-      try {
-        names = await readdir(dataDir);
-      } catch (error) {
-        if (isMissing(error)) return [];
-        throw error;
-      }
+      const names = await namesIn(dataDir);
       const records = await Promise.all(
         names
           .filter((name) => RECORD_FILE.test(name))
@@ -242,13 +232,7 @@ export function createSubmissionStore(dataDir: string): SubmissionStore {
     },
 
     async clear() {
-      let names: string[];
-      try {
-        names = await readdir(dataDir);
-      } catch (error) {
-        if (isMissing(error)) return;
-        throw error;
-      }
+      const names = await namesIn(dataDir);
       // Only our own files: a misconfigured dataDir must not cost anyone their other files.
       await Promise.all(
         names
