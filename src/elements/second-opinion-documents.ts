@@ -34,6 +34,7 @@ import {
   type DocumentType,
 } from '../schema/constants.js';
 import { documentsSchema, type AttachedFile, type DocumentEntry } from '../schema/documents.js';
+import { isDocumentStatus, isDocumentType } from '../schema/guards.js';
 import type { IssueCode } from '../schema/issues.js';
 import {
   documentLanguageChoices,
@@ -57,12 +58,6 @@ import { choiceGroup, selectField } from './shared/fields.js';
 import { FormControlElement } from './shared/form-control.js';
 import { fieldStyles, tokens } from './shared/tokens.styles.js';
 import { documentsStyles } from './second-opinion-documents.styles.js';
-
-const isDocumentType = (value: unknown): value is DocumentType =>
-  (DOCUMENT_TYPES as readonly unknown[]).includes(value);
-
-const isDocumentStatus = (value: unknown): value is DocumentStatus =>
-  (DOCUMENT_STATUSES as readonly unknown[]).includes(value);
 
 /** Only a document the patient has, or will send, has a language worth asking for. */
 const hasLanguage = (status: DocumentStatus | undefined): boolean =>
@@ -320,6 +315,7 @@ export class SecondOpinionDocuments extends FormControlElement<DocumentEntry[]> 
       this.updateRow(rowIndex, 'attached', this.languageMemory.get(type));
     }
     this.reading = new Set(this.reading).add(type);
+    const rules = this.rules;
     try {
       const all = [...this.held.values()].flat();
       const { admitted, refused } = await admitFiles(
@@ -329,7 +325,7 @@ export class SecondOpinionDocuments extends FormControlElement<DocumentEntry[]> 
           totalSize: all.reduce((sum, { meta }) => sum + meta.size, 0),
           rowHashes: new Set(this.rowFiles(type).map(({ meta }) => meta.sha256)),
         },
-        this.rules,
+        rules,
       );
       this.refusals = new Map(this.refusals).set(type, refused);
       const label = documentTypeLabel(type);
@@ -341,7 +337,7 @@ export class SecondOpinionDocuments extends FormControlElement<DocumentEntry[]> 
                 admitted.map(({ meta }) => meta.name),
               )
             : '',
-          ...refused.map((refusal) => fileRefusalMessage(refusal, this.rules.kinds)),
+          ...refused.map((refusal) => fileRefusalMessage(refusal, rules.kinds)),
         ]
           .filter(Boolean)
           .join(' '),

@@ -5,6 +5,7 @@ import { issueMessage } from '../content/issue-messages.js';
 import { eligibilityText, reasonLabel } from '../content/reasons.js';
 import { MAX_LENGTH, REASON_IDS, type ReasonId } from '../schema/constants.js';
 import { eligibilitySchema, type EligibilityValue } from '../schema/eligibility.js';
+import { isReasonId } from '../schema/guards.js';
 import type { IssueCode } from '../schema/issues.js';
 import { choiceGroup, textField } from './shared/fields.js';
 import { FormControlElement } from './shared/form-control.js';
@@ -17,10 +18,6 @@ const FIELD_FOR_PATH: Readonly<Record<string, string>> = {
   motive: 'motive',
   diagnosis: 'diagnosis',
 };
-
-function isReasonId(value: unknown): value is ReasonId {
-  return typeof value === 'string' && (REASON_IDS as readonly string[]).includes(value);
-}
 
 /**
  * Builds a value with `selected` in `REASON_IDS` order, `other` only while "other" is checked,

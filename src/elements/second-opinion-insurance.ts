@@ -4,6 +4,7 @@ import { property } from 'lit/decorators.js';
 import { issueMessage } from '../content/issue-messages.js';
 import { coverageLabel, insuranceText, type InsuranceText } from '../content/insurance.js';
 import { COVERAGE_ANSWERS, MAX_LENGTH, type CoverageAnswer } from '../schema/constants.js';
+import { isCoverageAnswer } from '../schema/guards.js';
 import { insuranceSchema, type InsuranceValue } from '../schema/insurance.js';
 import type { IssueCode } from '../schema/issues.js';
 import { choiceGroup, textField } from './shared/fields.js';
@@ -22,10 +23,6 @@ const FIELD_IDS: Readonly<Record<string, string>> = {
   policyNumber: 'policy-number',
   coverageConfirmed: 'coverage-confirmed',
 };
-
-function isCoverageAnswer(value: unknown): value is CoverageAnswer {
-  return (COVERAGE_ANSWERS as readonly unknown[]).includes(value);
-}
 
 /** Drops keys without an answer, so `value` never carries `undefined` or `""`. */
 function compact<T extends object>(value: T): T {

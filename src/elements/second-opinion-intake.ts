@@ -19,6 +19,7 @@ import {
   type IntakeErrorReason,
   type IntakeStep,
 } from '../events.js';
+import { isOneOf } from '../schema/guards.js';
 import type { SecondOpinionPayload } from '../schema/payload.js';
 import type { SubmitOptions } from '../submit/client.js';
 import {
@@ -65,8 +66,7 @@ const FORWARDED_PARTS = [
   'reassurance',
 ].join(', ');
 
-const isStep = (value: unknown): value is IntakeStep =>
-  typeof value === 'string' && (INTAKE_STEPS as readonly string[]).includes(value);
+const isStep = isOneOf(INTAKE_STEPS);
 
 /**
  * The whole second-opinion intake: learn (FAQ) → reasons → documents → insurance → contact →

@@ -1,4 +1,4 @@
-import { SCHEMA_VERSION } from '../schema/constants.js';
+import { SCHEMA_VERSION, type DocumentType } from '../schema/constants.js';
 
 /**
  * Canonical URLs of the intake's FHIR artefacts. Like the ids in `schema/constants.ts` they are
@@ -51,3 +51,15 @@ export const FHIR_JSON = 'application/fhir+json';
  * texts shown to the patient, not answers.
  */
 export const DISPLAY_PREFIX = 'display.';
+
+/**
+ * A linkId as a place in the payload (the rule above): `documents.imaging.status` →
+ * `{ documentType: 'imaging', path: ['status'] }` (a field of that document row), any other →
+ * `{ path }` from the payload's root (`patient.email` → `['patient', 'email']`).
+ */
+export function linkIdPath(linkId: string): { documentType?: DocumentType; path: string[] } {
+  const [head = '', ...rest] = linkId.split('.');
+  return head === 'documents' && rest.length > 0
+    ? { documentType: rest[0] as DocumentType, path: rest.slice(1) }
+    : { path: [head, ...rest] };
+}

@@ -1,12 +1,14 @@
-import { DOCUMENT_TYPES } from '../schema/constants.js';
+import { DOCUMENT_TYPES, type DocumentType } from '../schema/constants.js';
+import { isRecord, withoutUndefined } from '../schema/normalize.js';
 import {
   EXTENSIONS,
+  linkIdPath,
   QUESTIONNAIRE_URL,
   QUESTIONNAIRE_VERSION,
   URI_IDENTIFIER_SYSTEM,
 } from './canonical.js';
 import { answersByLinkId } from './enable-when.js';
-import { allItems, buildQuestionnaire } from './questionnaire.js';
+import { buildQuestionnaire, questionItems } from './questionnaire.js';
 import type {
   Attachment,
   DocumentFile,
@@ -20,9 +22,6 @@ import type {
 export class FhirMappingError extends Error {
   override name = 'FhirMappingError';
 }
-
-const isRecord = (value: unknown): value is Record<string, unknown> =>
-  typeof value === 'object' && value !== null && !Array.isArray(value);
 
 function extensionValue(extensions: unknown, url: string): string | undefined {
   const found = Array.isArray(extensions)
@@ -68,6 +67,12 @@ function submissionIdOf(response: QuestionnaireResponse): string | undefined {
     : identifier.value;
 }
 
+/**
+ * The Questionnaire's questions, built on first use. Only their structure is read (linkId, type,
+ * repeats), which is the same in every locale and for every `QuestionnaireOptions`.
+ */
+let questions: QuestionnaireItem[] | undefined;
+
 function setPath(target: Record<string, unknown>, path: readonly string[], value: unknown): void {
   const [key, ...rest] = path;
   if (key === undefined) return;
@@ -102,32 +107,27 @@ export function fromQuestionnaireResponse(resource: unknown): IntakePayload {
 
   const answers = answersByLinkId(response.item);
   const tree: Record<string, unknown> = {};
-  const documents = new Map<string, Record<string, unknown>>();
+  const documents = new Map<DocumentType, Record<string, unknown>>();
 
-  const questions = [...allItems<QuestionnaireItem>(buildQuestionnaire().item)].filter(
-    (item) => item.type !== 'group' && item.type !== 'display',
-  );
+  questions ??= questionItems(buildQuestionnaire().item);
   for (const item of questions) {
     const given = answers.get(item.linkId);
     if (!given?.length) continue;
     const values = given.map(valueOf).filter((value) => value !== undefined);
     const value = item.repeats ? values : values[0];
-    const [head = '', ...rest] = item.linkId.split('.');
-    if (head === 'documents') {
-      const [type = '', ...field] = rest;
-      const entry = documents.get(type) ?? {};
-      documents.set(type, entry);
-      setPath(entry, field, value);
+    const { documentType, path } = linkIdPath(item.linkId);
+    if (documentType === undefined) {
+      setPath(tree, path, value);
     } else {
-      setPath(tree, [head, ...rest], value);
+      const entry = documents.get(documentType) ?? {};
+      documents.set(documentType, entry);
+      setPath(entry, path, value);
     }
   }
 
   const section = (key: string) => (isRecord(tree[key]) ? tree[key] : {});
-  const defined = (entries: Record<string, unknown>) =>
-    Object.fromEntries(Object.entries(entries).filter(([, value]) => value !== undefined));
   // Keys in the schema's order, so a stored payload reads like one the widget sent.
-  const payload = defined({
+  const payload = withoutUndefined({
     schemaVersion,
     submissionId: submissionIdOf(response),
     submittedAt: response.authored,
@@ -140,7 +140,7 @@ export function fromQuestionnaireResponse(resource: unknown): IntakePayload {
     diagnosis: tree.diagnosis,
     documents: DOCUMENT_TYPES.filter((type) => documents.has(type)).map((type) => {
       const { status, language, translationNeeded = false, files } = documents.get(type)!;
-      return defined({ type, status, language, translationNeeded, files });
+      return withoutUndefined({ type, status, language, translationNeeded, files });
     }),
     insurance: section('insurance'),
     consent: section('consent'),

@@ -381,3 +381,9 @@ export function* allItems<T extends { item?: T[] }>(items: readonly T[] | undefi
     yield* allItems(item.item);
   }
 }
+
+/** The items that take answers (no groups, no display texts), depth first, in document order. */
+export const questionItems = (
+  items: readonly QuestionnaireItem[] | undefined,
+): QuestionnaireItem[] =>
+  [...allItems(items)].filter((item) => item.type !== 'group' && item.type !== 'display');

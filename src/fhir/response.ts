@@ -1,11 +1,17 @@
 import type { DocumentType } from '../schema/constants.js';
 import { OTHER_LANGUAGE } from '../schema/languages.js';
-import { EXTENSIONS, QUESTIONNAIRE_CANONICAL, URI_IDENTIFIER_SYSTEM } from './canonical.js';
+import { isRecord } from '../schema/normalize.js';
+import {
+  EXTENSIONS,
+  linkIdPath,
+  QUESTIONNAIRE_CANONICAL,
+  URI_IDENTIFIER_SYSTEM,
+} from './canonical.js';
 import { isEnabled, type AnswersByLinkId } from './enable-when.js';
 import {
-  allItems,
   buildQuestionnaire,
   languageCoding,
+  questionItems,
   type QuestionnaireOptions,
 } from './questionnaire.js';
 import type {
@@ -33,25 +39,15 @@ export interface ResponseOptions extends Omit<QuestionnaireOptions, 'serviceCoun
 const PATIENT_ID = 'patient';
 const REQUESTER_ID = 'requester';
 
-const isRecord = (value: unknown): value is Record<string, unknown> =>
-  typeof value === 'object' && value !== null && !Array.isArray(value);
-
 /** `documents.imaging.language` → the imaging row's `language`; other linkIds are plain paths. */
 function valueAt(payload: IntakePayload, linkId: string): unknown {
-  const [head = '', ...rest] = linkId.split('.');
-  let value: unknown;
-  if (head === 'documents' && rest.length > 0) {
-    const type = rest.shift();
-    value = payload.documents.find((entry) => entry.type === type);
-  } else {
-    value = (payload as unknown as Record<string, unknown>)[head];
-  }
-  for (const key of rest) value = isRecord(value) ? value[key] : undefined;
+  const { documentType, path } = linkIdPath(linkId);
+  let value: unknown =
+    documentType === undefined
+      ? payload
+      : payload.documents.find((entry) => entry.type === documentType);
+  for (const key of path) value = isRecord(value) ? value[key] : undefined;
   return value;
-}
-
-function documentTypeOf(linkId: string): DocumentType {
-  return linkId.split('.')[1] as DocumentType;
 }
 
 function attachment(
@@ -110,7 +106,7 @@ function answersFor(
       return typeof value === 'string' && value ? [{ valueCoding: codingFor(item, value) }] : [];
     case 'attachment': {
       if (!isRecord(value)) return [];
-      const documentType = documentTypeOf(item.linkId);
+      const documentType = linkIdPath(item.linkId).documentType!;
       const language = valueAt(payload, `documents.${documentType}.language`);
       const file = value as unknown as DocumentFile;
       return [{ valueAttachment: attachment(file, documentType, language, options) }];
@@ -177,8 +173,7 @@ export function toQuestionnaireResponse(
 
   const questionnaire = buildQuestionnaire({ ...options, serviceCountry: payload.serviceCountry });
   const answers = new Map<string, QuestionnaireResponseAnswer[]>();
-  for (const item of allItems(questionnaire.item)) {
-    if (item.type === 'group' || item.type === 'display') continue;
+  for (const item of questionItems(questionnaire.item)) {
     const given = answersFor(item, valueAt(payload, item.linkId), payload, options);
     if (given.length > 0) answers.set(item.linkId, given);
   }

@@ -1,4 +1,5 @@
 import type { z } from 'zod/mini';
+import { isOneOf } from './guards.js';
 
 /**
  * The error codes this package's schemas produce. The schemas carry only these codes, never
@@ -21,9 +22,7 @@ export type IssueCode = (typeof ISSUE_CODES)[number];
 /** Field errors keyed by a dotted path (`patient.email`, `documents.0.language`). */
 export type FieldErrors = Record<string, IssueCode>;
 
-export function isIssueCode(value: unknown): value is IssueCode {
-  return typeof value === 'string' && (ISSUE_CODES as readonly string[]).includes(value);
-}
+export const isIssueCode = isOneOf(ISSUE_CODES);
 
 /** First error per path; an issue zod raised on its own (wrong type) becomes `invalid`. */
 export function toFieldErrors(issues: readonly z.core.$ZodIssue[]): FieldErrors {

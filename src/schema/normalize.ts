@@ -13,3 +13,11 @@ export function withoutBlankText<T>(value: T): T {
   }
   return value;
 }
+
+/** A plain object (not null, not an array): a JSON object read from untrusted input. */
+export const isRecord = (value: unknown): value is Record<string, unknown> =>
+  typeof value === 'object' && value !== null && !Array.isArray(value);
+
+/** The object without its `undefined` entries (shallow); other values, `""` included, stay. */
+export const withoutUndefined = <T extends object>(value: T): T =>
+  Object.fromEntries(Object.entries(value).filter(([, entry]) => entry !== undefined)) as T;

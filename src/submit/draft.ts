@@ -1,13 +1,14 @@
-import {
-  CONTACT_CHANNELS,
-  COVERAGE_ANSWERS,
-  DOCUMENT_STATUSES,
-  DOCUMENT_TYPES,
-  PROXY_RELATIONSHIPS,
-  REASON_IDS,
-  REQUESTER_ROLES,
-} from '../schema/constants.js';
 import type { DocumentEntry } from '../schema/documents.js';
+import {
+  isContactChannel,
+  isCoverageAnswer,
+  isDocumentStatus,
+  isDocumentType,
+  isProxyRelationship,
+  isReasonId,
+  isRequesterRole,
+} from '../schema/guards.js';
+import { isRecord, withoutUndefined } from '../schema/normalize.js';
 import { emptyDraft, type IntakeDraft } from './payload.js';
 
 /**
@@ -48,33 +49,15 @@ export function draftKey(endpoint: string, pagePath: string): string {
   return `${KEY_PREFIX}${endpoint}|${pagePath}`;
 }
 
-const isOneOf =
-  <T extends string>(values: readonly T[]) =>
-  (value: unknown): value is T =>
-    typeof value === 'string' && (values as readonly string[]).includes(value);
-
 const text = (value: unknown): string | undefined =>
   typeof value === 'string' ? value : undefined;
-const record = (value: unknown): Record<string, unknown> =>
-  typeof value === 'object' && value !== null && !Array.isArray(value)
-    ? (value as Record<string, unknown>)
-    : {};
-const defined = <T extends object>(value: T): T =>
-  Object.fromEntries(Object.entries(value).filter(([, entry]) => entry !== undefined)) as T;
-
-const isReason = isOneOf(REASON_IDS);
-const isDocumentType = isOneOf(DOCUMENT_TYPES);
-const isDocumentStatus = isOneOf(DOCUMENT_STATUSES);
-const isCoverage = isOneOf(COVERAGE_ANSWERS);
-const isRole = isOneOf(REQUESTER_ROLES);
-const isRelationship = isOneOf(PROXY_RELATIONSHIPS);
-const isChannel = isOneOf(CONTACT_CHANNELS);
+const record = (value: unknown): Record<string, unknown> => (isRecord(value) ? value : {});
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 /** A document row without its files (names, sizes and hashes stay on the device only in memory). */
 function withoutFiles(entry: DocumentEntry): DocumentEntry {
   const { type, status, language, translationNeeded } = entry;
-  return defined({ type, status, language, translationNeeded });
+  return withoutUndefined({ type, status, language, translationNeeded });
 }
 
 /**
@@ -98,8 +81,8 @@ export function readDraft(value: unknown): IntakeDraft {
   const patient = record(input.patient);
   const documents = Array.isArray(input.documents) ? input.documents.map(record) : [];
   return {
-    eligibility: defined({
-      selected: Array.isArray(eligibility.selected) ? eligibility.selected.filter(isReason) : [],
+    eligibility: withoutUndefined({
+      selected: Array.isArray(eligibility.selected) ? eligibility.selected.filter(isReasonId) : [],
       other: text(eligibility.other),
       motive: text(eligibility.motive) ?? '',
       diagnosis: text(eligibility.diagnosis),
@@ -107,7 +90,7 @@ export function readDraft(value: unknown): IntakeDraft {
     documents: documents.flatMap((entry) =>
       isDocumentType(entry.type)
         ? [
-            defined({
+            withoutUndefined({
               type: entry.type,
               status: isDocumentStatus(entry.status) ? entry.status : undefined,
               language: text(entry.language),
@@ -116,28 +99,32 @@ export function readDraft(value: unknown): IntakeDraft {
           ]
         : [],
     ),
-    insurance: defined({
+    insurance: withoutUndefined({
       hasPrivateInsurance:
         typeof insurance.hasPrivateInsurance === 'boolean'
           ? insurance.hasPrivateInsurance
           : undefined,
       insurer: text(insurance.insurer),
       policyNumber: text(insurance.policyNumber),
-      coverageConfirmed: isCoverage(insurance.coverageConfirmed)
+      coverageConfirmed: isCoverageAnswer(insurance.coverageConfirmed)
         ? insurance.coverageConfirmed
         : undefined,
     }),
-    requester: defined({
-      role: isRole(requester.role) ? requester.role : undefined,
-      relationship: isRelationship(requester.relationship) ? requester.relationship : undefined,
+    requester: withoutUndefined({
+      role: isRequesterRole(requester.role) ? requester.role : undefined,
+      relationship: isProxyRelationship(requester.relationship)
+        ? requester.relationship
+        : undefined,
       name: text(requester.name),
     }),
-    patient: defined({
+    patient: withoutUndefined({
       name: text(patient.name) ?? empty.patient.name,
       dateOfBirth: text(patient.dateOfBirth) ?? empty.patient.dateOfBirth,
       email: text(patient.email) ?? empty.patient.email,
       phone: text(patient.phone) ?? empty.patient.phone,
-      preferredContact: isChannel(patient.preferredContact) ? patient.preferredContact : undefined,
+      preferredContact: isContactChannel(patient.preferredContact)
+        ? patient.preferredContact
+        : undefined,
     }),
     consent: false,
   };
