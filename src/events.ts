@@ -1,4 +1,5 @@
 import type { SecondOpinionPayload } from './schema/payload.js';
+import type { SubmitFailureReason } from './submit/client.js';
 
 /**
  * Events of `<second-opinion-intake>`. All bubble and cross shadow roots. Only `intake-submit`
@@ -22,15 +23,7 @@ export type IntakeStep = (typeof INTAKE_STEPS)[number];
  * reference), `invalid` (422), `offline` (sent by itself when the connection returns) or
  * `cancelled` (the patient stopped it).
  */
-export type IntakeErrorReason =
-  | 'configuration'
-  | 'network'
-  | 'timeout'
-  | 'http'
-  | 'malformed-response'
-  | 'invalid'
-  | 'offline'
-  | 'cancelled';
+export type IntakeErrorReason = SubmitFailureReason | 'configuration' | 'invalid';
 
 export interface IntakeStepChangeDetail {
   step: IntakeStep | 'done';

@@ -1,4 +1,5 @@
 import type { ReactiveElement } from 'lit';
+import { STEP_ELEMENTS } from './elements/intake/shared.js';
 import { matchLocale, requestLocale, SUPPORTED_LOCALES } from './locale.js';
 
 /**
@@ -14,16 +15,10 @@ import { matchLocale, requestLocale, SUPPORTED_LOCALES } from './locale.js';
  * Nothing here reads or logs what a patient typed: options are the embedder's configuration.
  */
 
-/** The five tags, outermost first. */
-const TAGS = [
-  'second-opinion-intake',
-  'second-opinion-faq',
-  'second-opinion-eligibility',
-  'second-opinion-documents',
-  'second-opinion-insurance',
-] as const;
-
 const INTAKE = 'second-opinion-intake';
+
+/** Any of the five tags. */
+const ANY_TAG = [INTAKE, 'second-opinion-faq', ...Object.values(STEP_ELEMENTS)].join(',');
 
 /** The package version, put in by the build (`dev` when the source runs unbundled). */
 declare const __SECOND_OPINION_INTAKE_VERSION__: string | undefined;
@@ -175,8 +170,8 @@ export const api: SecondOpinionIntakeApi = {
     }
     pageLocale = match;
     // Elements inside another of ours follow the outer one, so only the outermost are set.
-    for (const element of document.querySelectorAll(TAGS.join(','))) {
-      const root = element.parentElement?.closest(TAGS.join(','));
+    for (const element of document.querySelectorAll(ANY_TAG)) {
+      const root = element.parentElement?.closest(ANY_TAG);
       if (!root) element.setAttribute('locale', match);
     }
     await requestLocale(match);

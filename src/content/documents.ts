@@ -8,7 +8,7 @@ import {
   type AttachmentKind,
   type FileRefusal,
 } from '../submit/attachments.js';
-import { formatAlternatives, languageName } from './intl.js';
+import { formatAlternatives, intlSupports, languageName } from './intl.js';
 
 export { languageName } from './intl.js';
 
@@ -156,14 +156,6 @@ const isolate = (text: string) => `\u2068${text}\u2069`;
 
 const SIZE_UNITS = ['byte', 'kilobyte', 'megabyte', 'gigabyte'] as const;
 
-function intlSupportsUnits(locale: string): boolean {
-  try {
-    return Intl.NumberFormat.supportedLocalesOf([locale]).length > 0;
-  } catch {
-    return false;
-  }
-}
-
 /** A unit's short form, for a browser without number data for the locale. */
 function sizeInUnit(unit: (typeof SIZE_UNITS)[number], amount: string): string {
   switch (unit) {
@@ -203,7 +195,7 @@ export function formatFileSize(bytes: number): string {
   }
   const fractionDigits = unit > 0 && amount < 10 ? 1 : 0;
   const locale = currentLocale();
-  if (intlSupportsUnits(locale)) {
+  if (intlSupports(Intl.NumberFormat, locale)) {
     return new Intl.NumberFormat([locale], {
       style: 'unit',
       unit: SIZE_UNITS[unit],

@@ -1,6 +1,7 @@
 import { msg, str } from '@lit/localize';
 import type { IntakeErrorReason } from '../events.js';
 import { currentLocale } from '../locale.js';
+import { intlSupports } from './intl.js';
 import type { ContactChannel, ProxyRelationship, RequesterRole } from '../schema/constants.js';
 
 /**
@@ -208,14 +209,6 @@ export function retryNotice(
     str`The connection was interrupted. We will try again automatically (attempt ${attempt} of ${maxAttempts})…`,
     { id: 'intake.retrying.connection' },
   );
-}
-
-function intlSupports(api: { supportedLocalesOf(locales: string[]): string[] }): boolean {
-  try {
-    return api.supportedLocalesOf([currentLocale()]).length > 0;
-  } catch {
-    return false;
-  }
 }
 
 /** A byte count for reading, e.g. "1.4 MB". Where `Intl` lacks the locale, messages stand in. */

@@ -10,9 +10,10 @@ import { browserLanguageNames, standInLanguageName } from './language-names.js';
  * names loaded with the locale (languages: ./language-names.ts) stand in.
  */
 
-function intlSupports(
+/** Whether the browser has `api`'s data for `locale` (else it would answer in another language). */
+export function intlSupports(
   api: { supportedLocalesOf(locales: string[]): string[] },
-  locale: string,
+  locale: string = currentLocale(),
 ): boolean {
   try {
     return api.supportedLocalesOf([locale]).length > 0;

@@ -1,21 +1,25 @@
 import * as z from 'zod/mini';
 import { CONTACT_CHANNELS, MAX_LENGTH, PROXY_RELATIONSHIPS, REQUESTER_ROLES } from './constants.js';
-import { alwaysRun, choice, email, optionalText, pastDate, phone, requiredText } from './fields.js';
+import {
+  alwaysRun,
+  choice,
+  email,
+  issueAt,
+  optionalText,
+  pastDate,
+  phone,
+  requiredText,
+} from './fields.js';
 
 /** Someone acting for the patient says who they are and how they are related. */
 const proxyNeedsIdentity = z.superRefine(
   (value: { role?: string; relationship?: string; name?: string }, context) => {
     if (value.role !== 'proxy') return;
     if (!value.relationship) {
-      context.addIssue({
-        code: 'custom',
-        message: 'required',
-        path: ['relationship'],
-        input: undefined,
-      });
+      issueAt(context, 'relationship', undefined);
     }
     if (!value.name?.trim()) {
-      context.addIssue({ code: 'custom', message: 'required', path: ['name'], input: value.name });
+      issueAt(context, 'name', value.name);
     }
   },
   alwaysRun,
@@ -33,12 +37,7 @@ export const requesterSchema = z
 const phoneWhenPreferred = z.superRefine(
   (value: { phone?: string; preferredContact?: string }, context) => {
     if (value.preferredContact === 'phone' && !value.phone?.trim()) {
-      context.addIssue({
-        code: 'custom',
-        message: 'required',
-        path: ['phone'],
-        input: value.phone,
-      });
+      issueAt(context, 'phone', value.phone);
     }
   },
   alwaysRun,

@@ -5,7 +5,7 @@ import {
   type DocumentStatus,
   type DocumentType,
 } from './constants.js';
-import { alwaysRun, choice } from './fields.js';
+import { alwaysRun, choice, issueAt } from './fields.js';
 
 /** ISO 639 language code, or `other` for a language the list does not name. */
 const documentLanguage = z
@@ -46,12 +46,7 @@ export type AttachedFile = z.infer<typeof attachedFileSchema>;
 const languageWhenDocumentExists = z.superRefine(
   (entry: { status?: string; language?: string }, context) => {
     if (entry.status && entry.status !== 'not-available' && !entry.language) {
-      context.addIssue({
-        code: 'custom',
-        message: 'required',
-        path: ['language'],
-        input: undefined,
-      });
+      issueAt(context, 'language', undefined);
     }
   },
   alwaysRun,
@@ -61,7 +56,7 @@ const languageWhenDocumentExists = z.superRefine(
 const filesOnlyWhenAttached = z.superRefine(
   (entry: { status?: string; files?: unknown[] }, context) => {
     if (entry.files?.length && entry.status !== 'attached') {
-      context.addIssue({ code: 'custom', message: 'invalid', path: ['files'], input: undefined });
+      issueAt(context, 'files', undefined, 'invalid');
     }
   },
   alwaysRun,

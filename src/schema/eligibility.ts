@@ -1,6 +1,6 @@
 import * as z from 'zod/mini';
 import { MAX_LENGTH, REASON_IDS, type ReasonId } from './constants.js';
-import { alwaysRun, choice, optionalText, requiredText } from './fields.js';
+import { alwaysRun, choice, issueAt, optionalText, requiredText } from './fields.js';
 
 const selectedReasons = z.array(choice(REASON_IDS)).check(z.minLength(1, { error: 'required' }));
 const otherReason = optionalText(MAX_LENGTH.longText);
@@ -9,12 +9,7 @@ const otherReason = optionalText(MAX_LENGTH.longText);
 const otherReasonNeedsText = z.superRefine(
   (value: { selected?: readonly string[]; other?: string }, context) => {
     if (value.selected?.includes('other') && !value.other?.trim()) {
-      context.addIssue({
-        code: 'custom',
-        message: 'required',
-        path: ['other'],
-        input: value.other,
-      });
+      issueAt(context, 'other', value.other);
     }
   },
   alwaysRun,

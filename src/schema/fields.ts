@@ -1,5 +1,6 @@
 import * as z from 'zod/mini';
 import { MAX_LENGTH } from './constants.js';
+import type { IssueCode } from './issues.js';
 
 /** Building blocks the section schemas share, each raising one of our issue codes. */
 
@@ -39,3 +40,13 @@ export const alwaysRun = {
   when: (payload: { value: unknown }) =>
     typeof payload.value === 'object' && payload.value !== null,
 };
+
+/** Raises one of our issue codes at a field of the object an object-level rule checks. */
+export function issueAt(
+  context: z.core.$RefinementCtx,
+  field: string,
+  input: unknown,
+  code: IssueCode = 'required',
+): void {
+  context.addIssue({ code: 'custom', message: code, path: [field], input });
+}

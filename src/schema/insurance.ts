@@ -1,6 +1,6 @@
 import * as z from 'zod/mini';
 import { COVERAGE_ANSWERS, MAX_LENGTH, type CoverageAnswer } from './constants.js';
-import { alwaysRun, choice, optionalText } from './fields.js';
+import { alwaysRun, choice, issueAt, optionalText } from './fields.js';
 
 /** With private insurance, the insurer and the coverage answer are needed. */
 const insuredNeedsDetails = z.superRefine(
@@ -10,20 +10,10 @@ const insuredNeedsDetails = z.superRefine(
   ) => {
     if (value.hasPrivateInsurance !== true) return;
     if (!value.insurer?.trim()) {
-      context.addIssue({
-        code: 'custom',
-        message: 'required',
-        path: ['insurer'],
-        input: value.insurer,
-      });
+      issueAt(context, 'insurer', value.insurer);
     }
     if (!value.coverageConfirmed) {
-      context.addIssue({
-        code: 'custom',
-        message: 'required',
-        path: ['coverageConfirmed'],
-        input: value.coverageConfirmed,
-      });
+      issueAt(context, 'coverageConfirmed', value.coverageConfirmed);
     }
   },
   alwaysRun,

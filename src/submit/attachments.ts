@@ -78,12 +78,6 @@ export function sniffKind(bytes: Uint8Array): AttachmentKind | undefined {
   return undefined;
 }
 
-/** The kind whose media type this is, if any. */
-export function kindOfMediaType(mediaType: string): AttachmentKind | undefined {
-  const wanted = mediaType.trim().toLowerCase();
-  return ATTACHMENT_KINDS.find((kind) => ATTACHMENT_KIND_INFO[kind].mediaType === wanted);
-}
-
 /**
  * The kinds an `accept` value allows. Like the HTML attribute it lists media types and
  * extensions, separated by commas (`application/pdf, .dcm, image/*`); only the kinds above can

@@ -3,6 +3,7 @@ import { isIssueCode, type FieldErrors } from '../schema/issues.js';
 import type { SecondOpinionPayload } from '../schema/payload.js';
 import {
   DEFAULT_RETRY_POLICY,
+  DEFAULT_TIMEOUT_MS,
   isRetryableStatus,
   MAX_ATTEMPTS_LIMIT,
   parseRetryAfter,
@@ -173,8 +174,8 @@ type Classified =
   | { final: true; outcome: SubmitOutcome }
   | {
       final: false;
-      outcome: SubmitOutcome & { kind: 'failed' };
-      reason: RetryInfo['reason'];
+      /** A failure worth another attempt: its reason is one a retry notice names. */
+      outcome: SubmitOutcome & { kind: 'failed'; reason: RetryInfo['reason'] };
       retryAfter?: string | null;
     };
 
@@ -187,7 +188,6 @@ function classify(result: AttemptResult, attempts: number): Classified {
       return {
         final: false,
         outcome: { kind: 'failed', reason: result.type, attempts },
-        reason: result.type,
       };
     case 'response':
       break;
@@ -210,7 +210,7 @@ function classify(result: AttemptResult, attempts: number): Classified {
   }
   const outcome = { kind: 'failed', reason: 'http', status, attempts } as const;
   return isRetryableStatus(status)
-    ? { final: false, outcome, reason: 'http', retryAfter: result.retryAfter }
+    ? { final: false, outcome, retryAfter: result.retryAfter }
     : { final: true, outcome };
 }
 
@@ -228,7 +228,7 @@ export async function submitPayload(options: SubmitOptions): Promise<SubmitOutco
     maxDelayMs: positive(options.maxDelayMs, DEFAULT_RETRY_POLICY.maxDelayMs),
     maxRetryAfterMs: positive(options.maxRetryAfterMs, DEFAULT_RETRY_POLICY.maxRetryAfterMs),
   };
-  const timeoutMs = positive(options.timeoutMs, 30_000) || 30_000;
+  const timeoutMs = positive(options.timeoutMs, DEFAULT_TIMEOUT_MS) || DEFAULT_TIMEOUT_MS;
   const wait = options.sleep ?? realSleep;
   const random = options.random ?? Math.random;
   const now = options.now ?? Date.now;
@@ -263,7 +263,8 @@ export async function submitPayload(options: SubmitOptions): Promise<SubmitOutco
     });
     const classified = classify(result, attempt);
     if (classified.final) return classified.outcome;
-    const { outcome, reason } = classified;
+    const { outcome } = classified;
+    const { reason } = outcome;
     // A connection that failed because the device went offline: wait for it to come back
     // rather than spending the remaining attempts.
     if (reason !== 'http' && !isOnline()) return { ...outcome, reason: 'offline' };

@@ -17,6 +17,9 @@ export interface RetryPolicy {
   maxRetryAfterMs: number;
 }
 
+/** Milliseconds an attempt may take, unless the caller says otherwise. */
+export const DEFAULT_TIMEOUT_MS = 30_000;
+
 export const DEFAULT_RETRY_POLICY: RetryPolicy = {
   maxAttempts: 4,
   baseDelayMs: 1000,

@@ -1,4 +1,5 @@
 import type { IntakeStep } from '../../events.js';
+import { DEFAULT_RETRY_POLICY } from '../../submit/retry.js';
 
 /**
  * What the intake element (first load) and its lazily loaded flow (./intake-flow.ts) share: the
@@ -28,8 +29,9 @@ export type FocusTarget = 'heading' | 'summary' | 'submit';
 export type IntakeCredentials = 'omit' | 'same-origin' | 'include';
 export const CREDENTIALS: readonly IntakeCredentials[] = ['omit', 'same-origin', 'include'];
 
-export const DEFAULT_TIMEOUT_MS = 30_000;
-export const DEFAULT_MAX_ATTEMPTS = 4;
+/** The endpoint client's own defaults, so the attributes' defaults cannot drift from them. */
+export { DEFAULT_TIMEOUT_MS } from '../../submit/retry.js';
+export const DEFAULT_MAX_ATTEMPTS = DEFAULT_RETRY_POLICY.maxAttempts;
 export const DEFAULT_DRAFT_TTL_MINUTES = 60;
 
 /** A positive finite number, or the fallback (for numeric attributes set to nonsense). */
