@@ -3,13 +3,13 @@ import { isIssueCode, type FieldErrors } from '../schema/issues.js';
 import type { SecondOpinionPayload } from '../schema/payload.js';
 import {
   DEFAULT_RETRY_POLICY,
-  DEFAULT_TIMEOUT_MS,
   isRetryableStatus,
   MAX_ATTEMPTS_LIMIT,
   parseRetryAfter,
   retryDelay,
   sleep as realSleep,
 } from './retry.js';
+import { DEFAULT_TIMEOUT_MS } from './defaults.js';
 import { fetchTransport, pickTransport, type AttemptResult, type Transport } from './transport.js';
 
 /**

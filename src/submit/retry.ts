@@ -3,6 +3,8 @@
  * `now` and `random` come from the caller, so tests decide them.
  */
 
+import { DEFAULT_MAX_ATTEMPTS } from './defaults.js';
+
 export interface RetryPolicy {
   /** Attempts in all, the first included. */
   maxAttempts: number;
@@ -17,11 +19,8 @@ export interface RetryPolicy {
   maxRetryAfterMs: number;
 }
 
-/** Milliseconds an attempt may take, unless the caller says otherwise. */
-export const DEFAULT_TIMEOUT_MS = 30_000;
-
 export const DEFAULT_RETRY_POLICY: RetryPolicy = {
-  maxAttempts: 4,
+  maxAttempts: DEFAULT_MAX_ATTEMPTS,
   baseDelayMs: 1000,
   maxDelayMs: 15_000,
   maxRetryAfterMs: 30_000,

@@ -1,5 +1,4 @@
 import type { IntakeStep } from '../../events.js';
-import { DEFAULT_RETRY_POLICY } from '../../submit/retry.js';
 
 /**
  * What the intake element (first load) and its lazily loaded flow (./intake-flow.ts) share: the
@@ -30,8 +29,7 @@ export type IntakeCredentials = 'omit' | 'same-origin' | 'include';
 export const CREDENTIALS: readonly IntakeCredentials[] = ['omit', 'same-origin', 'include'];
 
 /** The endpoint client's own defaults, so the attributes' defaults cannot drift from them. */
-export { DEFAULT_TIMEOUT_MS } from '../../submit/retry.js';
-export const DEFAULT_MAX_ATTEMPTS = DEFAULT_RETRY_POLICY.maxAttempts;
+export { DEFAULT_MAX_ATTEMPTS, DEFAULT_TIMEOUT_MS } from '../../submit/defaults.js';
 export const DEFAULT_DRAFT_TTL_MINUTES = 60;
 
 /** A positive finite number, or the fallback (for numeric attributes set to nonsense). */
