@@ -56,10 +56,23 @@ export interface NewRequest {
   files: StoredFileInfo[];
 }
 
+/** One step of a request through the team's work, with the staff member's optional note. */
+export interface StatusChange {
+  status: RequestStatus;
+  /** ISO 8601. */
+  at: string;
+  /** The token's subject (or the static token's name). */
+  actor: string;
+  /** Staff text, shown to staff only; never logged. */
+  note?: string;
+}
+
 export interface StoredRequest extends NewRequest {
   status: RequestStatus;
   /** ISO 8601 of the last status change (`receivedAt` while `new`). */
   statusChangedAt: string;
+  /** Oldest first; empty while `new`. */
+  history: StatusChange[];
 }
 
 /** A row of the staff list: no answers, only what a list shows. */
@@ -148,11 +161,7 @@ export interface IntakeStore {
     index: number,
   ): Promise<{ info: StoredFileInfo; body: ReadableStream<Uint8Array> } | undefined>;
   /** Undefined when there is no such request. */
-  setStatus(
-    reference: string,
-    status: RequestStatus,
-    at: string,
-  ): Promise<StoredRequest | undefined>;
+  setStatus(reference: string, change: StatusChange): Promise<StoredRequest | undefined>;
   /** Deletes the request and its files; its audit entries stay. False when there was none. */
   delete(reference: string): Promise<boolean>;
   /** References of `closed` requests whose status changed before `before` (retention). */
