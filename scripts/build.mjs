@@ -1,8 +1,8 @@
 /**
  * `npm run build`: everything the package ships, in dist/.
  *
- * 1. npm build (ES modules, not minified, with sourcemaps; lit, @lit/* and zod stay external so
- *    an app holds one copy of each): index, define, schema and one entry per element.
+ * 1. npm build (ES modules, not minified, no sourcemaps; lit, @lit/* and zod stay external so an
+ *    app holds one copy of each): index, define, schema and one entry per element.
  * 2. Type declarations (tsc -p tsconfig.build.json) in dist/types.
  * 3. dist/custom-elements.json (custom-elements-manifest.config.mjs).
  * 4. Script-tag build: dist/cdn/second-opinion-intake.js, one minified ES module with Lit's
@@ -91,7 +91,9 @@ async function buildNpm() {
         emptyOutDir: false,
         target: 'es2022',
         minify: false,
-        sourcemap: true,
+        // Unminified ES modules read as they were written; maps with embedded sources would double
+        // the package for no gain, and apps' bundlers make their own maps.
+        sourcemap: false,
         lib: {
           entry: Object.fromEntries(
             Object.entries(npmEntries).map(([name, file]) => [name, join(root, file)]),
