@@ -6,7 +6,7 @@ import { useLocaleAccess } from './locale.js';
 /**
  * The only `configureLocalization` call, made by the script-tag entry. A host application that
  * uses @lit/localize itself configures it once for the page instead, including our locales
- * (see the README), and may hand the widget its `getLocale`/`setLocale` with `useLocaleAccess`.
+ * (see docs/localization.md), and may hand the widget its `getLocale`/`setLocale` with `useLocaleAccess`.
  *
  * Each locale is its own lazily loaded file: only the active one is downloaded. The loaders
  * name each file statically so that every bundler emits a chunk for it. A browser that cannot

@@ -1,6 +1,6 @@
 import { configureLocalization, LOCALE_STATUS_EVENT } from '@lit/localize';
 import { expect, fixture, html } from '@open-wc/testing';
-// A host application that configures @lit/localize itself, with our locale modules (README).
+// A host application that configures @lit/localize itself, with our locale modules (docs/localization.md).
 import '../src/define.js';
 import { browserLanguageNames } from '../src/content/language-names.js';
 import ka from '../src/content/language-names-ka.js';

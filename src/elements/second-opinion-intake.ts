@@ -426,7 +426,7 @@ export class SecondOpinionIntake extends LitElement {
    * The request body, when it is not the payload as JSON: the FHIR QuestionnaireResponse with
    * `format="fhir"`, or multipart with the attached files. Called once per send; every attempt
    * of that send posts the same body. A `FormData` or `Blob` body is uploaded with progress
-   * (bytes and percent on screen) where the `credentials` setting allows (see README).
+   * (bytes and percent on screen) where the `credentials` setting allows (see docs/protocol.md).
    * Protected: the seam where a subclass (or the tests) can send another body.
    */
   protected async requestBody(

@@ -92,7 +92,7 @@ export interface SubmitOptions {
   signal?: AbortSignal;
   /**
    * Upload progress of the current attempt, for bodies worth measuring (FormData, Blob). Reported
-   * only where XMLHttpRequest can honour `credentials` (see README: credentials).
+   * only where XMLHttpRequest can honour `credentials` (see docs/protocol.md: credentials).
    */
   onProgress?: (sentBytes: number, totalBytes: number) => void;
   /** Called before each wait between attempts. */

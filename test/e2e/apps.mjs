@@ -13,7 +13,7 @@ const here = dirname(fileURLToPath(import.meta.url));
 const APPS = {
   // index.html + main.tsx.
   react: { oxc: { jsx: { runtime: 'automatic', importSource: 'react' } } },
-  // index.html + main.ts + SecondOpinion.vue, with the README's vite.config.js
+  // index.html + main.ts + SecondOpinion.vue, with the embedding guide's vite.config.js
   // (isCustomElement). Vue's development build is bundled, so that Vue warns in the console
   // about what it would silently tolerate in production, e.g. a tag it tried to resolve as a
   // component because `isCustomElement` did not name it. The tests fail on any such warning.

@@ -449,7 +449,7 @@ describe('npm package', () => {
   });
 
   /**
-   * The README's Vue 3 and Angular examples (test/e2e/vue/SecondOpinion.vue and
+   * The embedding guide's Vue 3 and Angular examples (test/e2e/vue/SecondOpinion.vue and
    * test/e2e/angular/second-opinion.component.ts), in an app like a patient portal: the app sets
    * `partners` and `headers` as properties, renders what it heard from `intake-step-change` and
    * `intake-success`, and the endpoint receives the app's header with the request.

@@ -1,6 +1,6 @@
 /**
  * The npm package in Node, as a receiving server uses it: `second-opinion-intake/schema`,
- * resolved through package.json's `exports` to dist/, in the README's server example.
+ * resolved through package.json's `exports` to dist/, in the server example of docs/protocol.md.
  */
 import assert from 'node:assert/strict';
 import { after, before, it } from 'node:test';
@@ -38,13 +38,13 @@ const post = (body) =>
     body: await response.json(),
   }));
 
-it('the README server example accepts a valid request', async () => {
+it('the documented server example accepts a valid request', async () => {
   const answer = await post(payload);
   assert.equal(answer.status, 201);
   assert.equal(answer.body.reference, 'SO-1b4e28ba');
 });
 
-it('the README server example answers 422 with paths and codes', async () => {
+it('the documented server example answers 422 with paths and codes', async () => {
   const answer = await post({
     ...payload,
     patient: { ...payload.patient, email: 'not an address' },

@@ -1,5 +1,5 @@
 /**
- * The README's Vue 3 and Angular examples are the files the end-to-end tests build and run and
+ * The embedding guide's (docs/embedding.md) Vue 3 and Angular examples are the files the end-to-end tests build and run and
  * `npm run typecheck:examples` checks, character for character.
  */
 import assert from 'node:assert/strict';
@@ -10,7 +10,7 @@ import { fileURLToPath } from 'node:url';
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
 
-const readme = readFileSync(join(root, 'README.md'), 'utf8');
+const guide = readFileSync(join(root, 'docs/embedding.md'), 'utf8');
 
 /** `file` (relative to test/e2e/), as a fenced code block in `language`, after `firstLine`. */
 const EXAMPLES = [
@@ -20,9 +20,12 @@ const EXAMPLES = [
 ];
 
 for (const { file, language, firstLine } of EXAMPLES) {
-  it(`README.md quotes test/e2e/${file} unchanged`, () => {
+  it(`docs/embedding.md quotes test/e2e/${file} unchanged`, () => {
     const source = readFileSync(join(root, 'test/e2e', file), 'utf8');
     const block = `\`\`\`${language}\n${firstLine}${source}\`\`\`\n`;
-    assert.ok(readme.includes(block), `README.md has no code block equal to test/e2e/${file}`);
+    assert.ok(
+      guide.includes(block),
+      `docs/embedding.md has no code block equal to test/e2e/${file}`,
+    );
   });
 }

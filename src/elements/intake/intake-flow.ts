@@ -73,7 +73,7 @@ import {
  * right after its first render: checking the answers against the payload schema (zod), the
  * intake's own steps (contact, review and consent) and the receipt, and sending (retries,
  * uploads, FHIR, 422 answers). Keeping it out of the first load is what lets the script tag
- * show the first step within its size budget (README, "Size and speed").
+ * show the first step within its size budget (docs/build-and-size.md).
  *
  * It keeps the state only it uses (which steps show their errors, the server's field errors,
  * the send in progress) and reaches the element's answers and navigation through `IntakeHost`.
