@@ -36,6 +36,31 @@ function tagNamesFromFileNames() {
   };
 }
 
+/**
+ * The manifest is the public API: members that are private, protected, `_`/`#`-named or
+ * internal plumbing (`localeController`) are dropped, and so is an event the analyzer saw
+ * dispatched without being able to name it (the `@fires` tag names it).
+ */
+const INTERNAL_MEMBERS = new Set(['localeController']);
+function publicApiOnly() {
+  const isPublic = (member) =>
+    member.privacy !== 'private' &&
+    member.privacy !== 'protected' &&
+    !/^[_#]/.test(member.name) &&
+    !INTERNAL_MEMBERS.has(member.name);
+  return {
+    name: 'second-opinion:public-api-only',
+    packageLinkPhase({ customElementsManifest }) {
+      for (const module of customElementsManifest.modules) {
+        for (const declaration of module.declarations ?? []) {
+          if (declaration.members) declaration.members = declaration.members.filter(isPublic);
+          if (declaration.events) declaration.events = declaration.events.filter((e) => e.name);
+        }
+      }
+    },
+  };
+}
+
 export default {
   globs: ['src/elements/second-opinion-*.ts', 'src/elements/shared/form-control.ts'],
   exclude: ['src/elements/*.styles.ts'],
@@ -43,5 +68,5 @@ export default {
   litelement: true,
   // package.json already names the manifest; the build must not rewrite it.
   packagejson: false,
-  plugins: [tagNamesFromFileNames()],
+  plugins: [tagNamesFromFileNames(), publicApiOnly()],
 };

@@ -83,6 +83,36 @@ for (const file of readdirSync(typesDir, { recursive: true })) {
 }
 finish('contents of dist/');
 
+// The manifest is the public API: typed, named, nothing private, every theme token documented.
+const elements = manifest.modules.flatMap((module) =>
+  (module.declarations ?? []).filter((declaration) => declaration.customElement),
+);
+const tokenNames = [
+  ...new Set(
+    readFileSync(join(root, 'src/elements/shared/tokens.styles.ts'), 'utf8').match(
+      /--second-opinion-[a-z-]+[a-z]/g,
+    ),
+  ),
+];
+for (const element of elements) {
+  const where = `custom-elements.json <${element.tagName}>`;
+  for (const member of element.members ?? []) {
+    check(!['private', 'protected'].includes(member.privacy), `${where} lists ${member.name}`);
+    if (member.kind === 'field') check(member.type?.text, `${where}: ${member.name} has no type`);
+  }
+  for (const event of element.events ?? []) {
+    check(event.name, `${where} has an event without a name`);
+    check(event.type?.text, `${where}: event ${event.name} has no type`);
+    check(event.description, `${where}: event ${event.name} has no description`);
+  }
+}
+const intake = elements.find((element) => element.tagName === 'second-opinion-intake');
+const documentedTokens = new Set((intake?.cssProperties ?? []).map((property) => property.name));
+for (const token of tokenNames) {
+  check(documentedTokens.has(token), `<second-opinion-intake> has no @cssprop ${token}`);
+}
+finish('custom-elements.json: the public API, typed and documented');
+
 // The schema entry in Node, imported by the package's own name
 const schema = await import(`${pkg.name}/schema`);
 const validPayload = {

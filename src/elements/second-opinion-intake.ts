@@ -76,10 +76,10 @@ const isStep = isOneOf(INTAKE_STEPS);
  * offline (sent when the connection returns), cancellation, and an optional draft kept across
  * reloads (`save-draft`).
  *
- * @fires intake-step-change - `{ step, index, count }` after each step change.
- * @fires intake-submit - `{ payload }`, cancelable: cancel it to send the payload yourself.
- * @fires intake-success - `{ reference }` when the endpoint accepted the request.
- * @fires intake-error - `{ reason, status? }` when it did not: `configuration`, `network`,
+ * @fires {IntakeStepChangeEvent} intake-step-change - `{ step, index, count }` after each step change.
+ * @fires {IntakeSubmitEvent} intake-submit - `{ payload }`, cancelable: cancel it to send the payload yourself.
+ * @fires {IntakeSuccessEvent} intake-success - `{ reference }` when the endpoint accepted the request.
+ * @fires {IntakeErrorEvent} intake-error - `{ reason, status? }` when it did not: `configuration`, `network`,
  * `timeout`, `http` (with `status`: 413, 415, 429, 5xx, …), `malformed-response`, `invalid`
  * (422), `offline` (sent by itself when the connection returns) or `cancelled` (the patient
  * stopped it).
@@ -102,6 +102,21 @@ const isStep = isOneOf(INTAKE_STEPS);
  * @csspart cancel - The "Stop sending" button, while sending.
  * @csspart draft-notice - The notice that answers were restored from a saved draft.
  * @csspart start-over - Its "Start over" button.
+ * @cssprop --second-opinion-accent - Buttons, links, checked controls; default `#0b5cad` (dark `#8ab8ff`).
+ * @cssprop --second-opinion-on-accent - Text on the accent; default `#ffffff` (dark `#0b1a2c`).
+ * @cssprop --second-opinion-text - Text; default `#1b1f24` (dark `#e6e9ed`).
+ * @cssprop --second-opinion-muted-text - Descriptions, hints; default `#4a5563` (dark `#b3bcc7`).
+ * @cssprop --second-opinion-surface - Background; default `#ffffff` (dark `#15181c`).
+ * @cssprop --second-opinion-surface-alt - Panels, the open FAQ answer; default `#f3f5f8` (dark `#22272e`).
+ * @cssprop --second-opinion-border - Field borders (3:1); default `#6b7480` (dark `#8d97a3`).
+ * @cssprop --second-opinion-error - Errors; default `#b3261e` (dark `#ff8f85`).
+ * @cssprop --second-opinion-warning-surface - Notices (translation needed, restored draft); default `#fff4d6` (dark `#3d3113`).
+ * @cssprop --second-opinion-focus-ring - The keyboard focus outline (3:1); default `#c45100` (dark `#ffa25c`).
+ * @cssprop --second-opinion-radius - Corners; default `6px`.
+ * @cssprop --second-opinion-font - Font family; default the system UI font.
+ * @cssprop --second-opinion-font-size - The scale: every size inside is in `em` of it; default `16px`.
+ * @cssprop --second-opinion-spacing - Space between fields and groups; default `1em`.
+ *
  * @csspart faq-item, faq-heading, faq-question, faq-answer - Forwarded from the FAQ.
  * @csspart group, option, checkbox, radio, field, error, row, translation-notice, details,
  * advice, reassurance - Forwarded from the smaller elements.
@@ -148,13 +163,13 @@ export class SecondOpinionIntake extends LitElement {
    * Milliseconds allowed per attempt (default 30 000); while files upload, the time allowed
    * without progress.
    */
-  @property({ type: Number }) timeout = DEFAULT_TIMEOUT_MS;
+  @property({ type: Number }) timeout: number = DEFAULT_TIMEOUT_MS;
 
   /**
    * Attempts per send, the first included (1–10, default 4). Network errors, timeouts, 408, 429
    * and 5xx are tried again after a backoff or the server's `Retry-After`.
    */
-  @property({ type: Number, attribute: 'max-attempts' }) maxAttempts = DEFAULT_MAX_ATTEMPTS;
+  @property({ type: Number, attribute: 'max-attempts' }) maxAttempts: number = DEFAULT_MAX_ATTEMPTS;
 
   /**
    * Whether requests carry cookies: `omit` (default), `same-origin` or `include` (the endpoint
@@ -181,7 +196,7 @@ export class SecondOpinionIntake extends LitElement {
   @property({ type: Boolean, attribute: 'save-draft' }) saveDraft = false;
 
   /** Minutes a saved draft stays usable after the last change (default 60). */
-  @property({ type: Number, attribute: 'draft-ttl' }) draftTtl = DEFAULT_DRAFT_TTL_MINUTES;
+  @property({ type: Number, attribute: 'draft-ttl' }) draftTtl: number = DEFAULT_DRAFT_TTL_MINUTES;
 
   // Registers itself with the element: locale requests, `lang` and `dir`.
   protected readonly localeController = new LocaleController(this);

@@ -11,13 +11,16 @@ const isAtOrUnder = (path: string, parent: string) =>
   path === parent || path.startsWith(`${parent}.`);
 
 /**
- * Base class of the four form controls. Each one works like a native control inside a host
+ * Base class of the three form controls. Each one works like a native control inside a host
  * page's `<form>`: `name`, `value`, `required`, `disabled`, constraint validation with localized
  * messages, reset and restore (form-associated custom elements, through `ElementInternals`).
  *
  * `value` is one structured object; the form receives it as a JSON string under `name`.
  * Errors stay hidden until the patient tries to continue (`reportValidity()`, or a submit of the
  * host form), then follow every edit: validating on each keystroke only interrupts.
+ *
+ * @fires {Event} input - On every edit (a box ticked, a character typed); `value` is already updated.
+ * @fires {Event} change - When an edit is complete: a box ticked, or a text field left after typing.
  */
 export abstract class FormControlElement<T extends object> extends LitElement {
   static formAssociated = true;
