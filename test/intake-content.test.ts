@@ -6,6 +6,8 @@
 import { expect, oneEvent } from '@open-wc/testing';
 import '../src/bundle.js';
 import type { SecondOpinionIntake } from '../src/elements/second-opinion-intake.js';
+import { formatFileSize } from '../src/content/documents.js';
+import { formatPercent } from '../src/content/intake-form.js';
 import { currentLocale } from '../src/locale.js';
 import { until } from './helpers.js';
 import {
@@ -98,6 +100,34 @@ describe('Intake content', () => {
       expect(consent).to.contain('the specialists and medical institutions that give the opinion');
       expect(consent).to.contain('may be in another country');
       expect(consent).not.to.match(/\bmy health\b/i);
+    });
+  });
+
+  describe('Units', () => {
+    it('writes sizes in one convention and percentages as each locale does', async () => {
+      const el = await intake();
+      const seen: Record<string, { percent: string; size: string }> = {};
+      try {
+        for (const locale of ['en', 'de', 'ru', 'ka']) {
+          el.locale = locale;
+          await until(() => currentLocale() === locale, `locale ${locale}`);
+          seen[locale] = {
+            // Intl separates with a no-break space where the locale puts one.
+            percent: formatPercent(42).replace(/[\u00a0\u202f]/g, ' '),
+            size: formatFileSize(1_500_000).replace(/[\u00a0\u202f]/g, ' '),
+          };
+        }
+      } finally {
+        el.locale = 'en';
+        await until(() => currentLocale() === 'en', 'locale en');
+      }
+      // Georgian comes from the stand-in messages (Debian's Chromium has no Georgian number data).
+      expect(seen).to.deep.equal({
+        en: { percent: '42%', size: '1.4 MB' },
+        de: { percent: '42 %', size: '1,4 MB' },
+        ru: { percent: '42 %', size: '1,4 МБ' },
+        ka: { percent: '42%', size: '1,4 მბ' },
+      });
     });
   });
 });

@@ -220,30 +220,19 @@ export function retryNotice(
   );
 }
 
-/** A byte count for reading, e.g. "1.4 MB". Where `Intl` lacks the locale, messages stand in. */
-export function formatSize(bytes: number): string {
-  const megabytes = bytes >= 1_000_000;
-  const amount = megabytes ? bytes / 1_000_000 : Math.max(bytes / 1000, bytes > 0 ? 0.1 : 0);
-  if (intlSupports(Intl.NumberFormat)) {
-    return new Intl.NumberFormat([currentLocale()], {
-      style: 'unit',
-      unit: megabytes ? 'megabyte' : 'kilobyte',
-      maximumFractionDigits: 1,
-    }).format(amount);
-  }
-  const size = amount.toFixed(1).replace(/\.0$/, '');
-  return megabytes
-    ? msg(str`${size} MB`, { id: 'intake.size.megabytes', desc: 'A file size in megabytes.' })
-    : msg(str`${size} KB`, { id: 'intake.size.kilobytes', desc: 'A file size in kilobytes.' });
-}
-
-/** A whole percentage, e.g. "42%". */
+/**
+ * A whole percentage as the locale writes it: "42%" in English, "42 %" in German. Sizes beside it
+ * come from `formatFileSize` (./documents.ts), the one convention for bytes (units of 1024).
+ */
 export function formatPercent(percent: number): string {
   const whole = Math.min(100, Math.max(0, Math.floor(percent)));
   if (intlSupports(Intl.NumberFormat)) {
     return new Intl.NumberFormat([currentLocale()], { style: 'percent' }).format(whole / 100);
   }
-  return msg(str`${whole} %`, { id: 'intake.percent', desc: 'A percentage.' });
+  return msg(str`${whole}%`, {
+    id: 'intake.percent',
+    desc: 'A percentage, with or without a space before the sign as the locale writes it (German and Russian “42 %”, Georgian “42%”). Latin digits: in Arabic use “%”, not “٪”.',
+  });
 }
 
 export function sendingText() {
