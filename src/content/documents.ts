@@ -63,11 +63,11 @@ export function documentTypeDescription(type: DocumentType): string {
         { id: 'documents.imagingDescription' },
       );
     case 'blood-tests':
-      return msg('The results of your blood tests, with the dates the blood was taken.', {
+      return msg('Blood test results, with the dates the blood was taken.', {
         id: 'documents.bloodTestsDescription',
       });
     case 'medications':
-      return msg('The medications you have been prescribed, with their doses.', {
+      return msg('The medicines the patient has been prescribed, with their doses.', {
         id: 'documents.medicationsDescription',
       });
     case 'other':
