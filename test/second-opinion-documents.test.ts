@@ -83,13 +83,13 @@ describe('second-opinion-documents', () => {
       }
     });
 
-    it('explains the medical record extract as Form No. 100', async () => {
+    it('explains the medical record extract, naming form IV-100/a once', async () => {
       const el = await fixture<SecondOpinionDocuments>(
         html`<second-opinion-documents></second-opinion-documents>`,
       );
       const row = text(rowOf(el, 'medical-record-extract'));
-      expect(row).to.contain('Form No. 100');
-      expect(row).to.contain('IV-100/a');
+      expect(row).to.contain('form IV-100/a, often called “Form 100”');
+      expect(row).not.to.contain('Form No. 100');
       expect(row).to.contain('diagnosis, tests and treatment');
     });
 
@@ -818,9 +818,11 @@ describe('second-opinion-documents', () => {
       await choose(el, 'imaging', 'attached');
       await choose(el, 'blood-tests', 'attached');
       const note = rowOf(el, 'imaging').querySelector('[part="metadata-note"]')!;
-      expect(text(note)).to.contain('DICOM');
       expect(text(note)).to.contain('photos');
-      expect(text(note)).to.contain('personal data in their metadata');
+      expect(text(note)).to.contain('hidden details');
+      // Says what the patient can do, in the words of the status option.
+      expect(text(note)).to.contain('choose “I will send it later”');
+      expect(text(note)).not.to.match(/DICOM|metadata/);
       expect(rowOf(el, 'blood-tests').querySelector('[part="metadata-note"]')).to.equal(null);
     });
 

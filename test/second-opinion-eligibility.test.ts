@@ -94,9 +94,9 @@ describe('second-opinion-eligibility', () => {
       expect(boxes.map((box) => box.type)).to.deep.equal(Array(5).fill('checkbox'));
       expect(boxes.map((box) => box.value)).to.deep.equal([...REASON_IDS]);
       expect(REASON_IDS.map((id) => labelText(el, `reasons-${id}`))).to.deep.equal([
-        'I am unsure whether my diagnosis and course of treatment are correct',
-        'I want to verify my existing diagnosis',
-        'I want to make sure I am receiving adequate medical care',
+        'Unsure whether the diagnosis or the treatment is right',
+        'To have the existing diagnosis checked',
+        'To make sure the patient is getting the right medical care',
         'The prescribed treatment is not helping',
         'Other reason',
       ]);
@@ -108,7 +108,9 @@ describe('second-opinion-eligibility', () => {
       const el = await render();
       expect(labelText(el, 'motive')).to.equal(MOTIVE);
       expect(textarea(el, 'motive').required).to.equal(true);
-      expect(labelText(el, 'diagnosis')).to.equal('Your diagnosis, as you know it (optional)');
+      expect(labelText(el, 'diagnosis')).to.equal(
+        'The diagnosis, as far as you know it (optional)',
+      );
       expect(textarea(el, 'diagnosis').required).to.equal(false);
     });
 
@@ -116,7 +118,8 @@ describe('second-opinion-eligibility', () => {
       const el = await render();
       const describedBy = textarea(el, 'motive').getAttribute('aria-describedby') ?? '';
       const description = shadow(el).getElementById(describedBy.split(' ')[0]!);
-      expect(description?.textContent).to.contain('real reason you need a second opinion');
+      expect(description?.textContent).to.contain('Tell us what worries you');
+      expect(description?.textContent).to.contain('You do not have to justify');
     });
 
     it('shows a value set from outside, the "other" text included', async () => {
@@ -338,13 +341,13 @@ describe('second-opinion-eligibility', () => {
       await el.updateComplete;
       expect(errorTexts(el)).to.deep.equal([
         `“${MOTIVE}” is too long. Please shorten it.`,
-        'Check your answer for “Your diagnosis, as you know it”.',
+        'Check your answer for “The diagnosis, as far as you know it”.',
       ]);
       expect(el.checkValidity()).to.equal(false);
 
       await type(el, textarea(el, 'motive'), '!');
       expect(errorTexts(el)).to.deep.equal([
-        'Check your answer for “Your diagnosis, as you know it”.',
+        'Check your answer for “The diagnosis, as far as you know it”.',
       ]);
       expect(el.externalErrors).to.deep.equal({ diagnosis: 'invalid' });
     });

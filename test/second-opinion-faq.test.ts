@@ -60,7 +60,7 @@ describe('second-opinion-faq', () => {
         'What should I know about asking for a second opinion?',
         'How do I prepare for a second opinion?',
         'In which language must my documents be?',
-        'Does my private insurance cover a second opinion?',
+        'Does my private insurance pay for a second opinion?',
       ]);
       for (const button of questions(el)) {
         expect(button.parentElement!.localName).to.equal('h3');
@@ -104,16 +104,18 @@ describe('second-opinion-faq', () => {
       expect(text).to.include('need a translation');
     });
 
-    it('names the records to bring, including Form No. 100, and the insurance check', async () => {
+    it('names the records to bring, including form IV-100/a, and the insurance check', async () => {
       const el = await render();
       el.expand(3);
       el.expand(5);
       await el.updateComplete;
       const records = panelOf(el, questions(el)[3]!).textContent!;
-      expect(records).to.include('Form No. 100');
+      expect(records).to.include('form IV-100/a, often called “Form 100”');
       expect(records).to.include('blood test results');
       expect(records).to.include('real reason');
-      expect(panelOf(el, questions(el)[5]!).textContent).to.include('personal insurance manager');
+      expect(panelOf(el, questions(el)[5]!).textContent).to.include(
+        'ask your insurance company whether it pays for a second opinion',
+      );
     });
   });
 

@@ -5,7 +5,7 @@ import type { SecondOpinionInsurance } from '../src/elements/second-opinion-insu
 
 const QUESTION = 'Do you have private health insurance?';
 const INSURER_LABEL = 'Name of your insurance company';
-const COVERAGE_QUESTION = 'Has your insurer confirmed that your package covers a second opinion?';
+const COVERAGE_QUESTION = 'Has your insurance company told you that it pays for a second opinion?';
 
 function query<T extends Element = HTMLElement>(el: SecondOpinionInsurance, selector: string): T {
   const found = el.shadowRoot!.querySelector<T>(selector);
@@ -138,7 +138,7 @@ describe('second-opinion-insurance', () => {
 
       await click(el, 'has-private-insurance-yes');
       expect(query(el, '[part="advice"]').textContent).to.equal(
-        'Ask your personal insurance manager whether your insurance package covers a second opinion.',
+        'Ask your insurance company whether your insurance pays for a second opinion.',
       );
       expect(query(el, '#insurer').getAttribute('autocomplete')).to.equal('off');
       expect(shown(el, '#policy-number')).to.equal(true);
@@ -147,7 +147,7 @@ describe('second-opinion-insurance', () => {
         [...el.shadowRoot!.querySelectorAll('#coverage-confirmed label')].map((label) =>
           label.textContent?.trim(),
         ),
-      ).to.deep.equal(['Yes, it is covered', 'No, it is not covered', 'Not yet']);
+      ).to.deep.equal(['Yes, it pays', 'No, it does not pay', 'Not yet']);
 
       await click(el, 'has-private-insurance-no');
       expect(shown(el, '[part="advice"]')).to.equal(false);
@@ -255,7 +255,7 @@ describe('second-opinion-insurance', () => {
 
       await click(el, 'has-private-insurance-yes');
       expect(query(el, '[part="advice"]').textContent).to.equal(
-        'Ask your personal insurance manager at Aldagi whether your insurance package covers a second opinion.',
+        'Ask Aldagi whether your insurance pays for a second opinion.',
       );
       expect(query<HTMLInputElement>(el, '#insurer').value).to.equal('Aldagi');
       expect(el.value).to.deep.equal({ hasPrivateInsurance: true, insurer: 'Aldagi' });

@@ -51,10 +51,10 @@ export function documentTypeDescription(type: DocumentType): string {
   switch (type) {
     case 'medical-record-extract':
       return msg(
-        'For example Form No. 100 (in Georgia: form IV-100/a) — the summary of your diagnosis, tests and treatment that a hospital gives you.',
+        'The summary of the diagnosis, tests and treatment that a hospital gives, often when the patient leaves hospital. In Georgia this is form IV-100/a, often called “Form 100”.',
         {
           id: 'documents.medicalRecordExtractDescription',
-          desc: "Georgia's form IV-100/a, known to patients as 'Form No. 100'. Each locale should name its own country's equivalent form that patients recognise (e.g. Georgian: ფორმა IV-100/ა; Ukrainian: form 027/о), or describe it if there is none.",
+          desc: "Georgia's form IV-100/a, known to patients as 'Form 100': one form, named once. Georgian: the number with its official title (ფორმა IV-100/ა, „ცნობა ჯანმრთელობის მდგომარეობის შესახებ“). Other locales may add their own country's equivalent (Ukraine: form 027/о; Russia: 027/у).",
         },
       );
     case 'imaging':
@@ -63,19 +63,19 @@ export function documentTypeDescription(type: DocumentType): string {
         { id: 'documents.imagingDescription' },
       );
     case 'blood-tests':
-      return msg('The results of your blood tests, with the dates the blood was taken.', {
+      return msg('Blood test results, with the dates the blood was taken.', {
         id: 'documents.bloodTestsDescription',
       });
     case 'medications':
-      return msg('The medications you have been prescribed, with their doses.', {
+      return msg('The medicines the patient has been prescribed, with their doses.', {
         id: 'documents.medicationsDescription',
       });
     case 'other':
       return msg(
-        "Any other records, for example specialists' letters, pathology reports or operation notes.",
+        'Any other records, for example letters from specialists, results of tissue tests (biopsies), or reports of operations.',
         {
           id: 'documents.otherDescription',
-          desc: 'Pathology report: the laboratory analysis of a tissue sample (e.g. a biopsy).',
+          desc: 'Tissue tests: pathology reports, the laboratory analysis of a tissue sample. Plain words for a reading age of about 12.',
         },
       );
   }
@@ -241,13 +241,13 @@ export function filesHint(
   );
 }
 
-/** Where imaging is attached: metadata can identify the patient. */
+/** Where imaging is attached: metadata can identify the patient; say what to do about it. */
 export function imagingMetadataNote(): string {
   return msg(
-    'Imaging files (DICOM) and photos can carry personal data in their metadata, such as your name, your date of birth, or when and where a photo was taken. This data is sent with the file.',
+    'Scan files (X-ray, CT, MRI) and photos can contain hidden details, such as the patient’s name and date of birth, or when and where a photo was taken. These details are sent with the file. If you do not want that, do not add the file here: choose “I will send it later”, and our team will tell you how to send it.',
     {
       id: 'documents.files.metadataNote',
-      desc: 'DICOM is the file format of medical imaging (CT, MRI, X-ray); metadata is the information stored inside a file besides the image.',
+      desc: 'Hidden details: the metadata stored inside an image file (DICOM scans, photos). “I will send it later” quotes the answer option documents.statusWillSendLater: use the same words.',
     },
   );
 }

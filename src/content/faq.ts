@@ -66,8 +66,11 @@ export function defaultFaqItems(): FaqItem[] {
       }),
       answer: [
         msg(
-          'Every patient has the right to receive full information about their health in a way they can understand, and to ask for a second opinion about it.',
-          { id: 'faq.considerRightToInformation' },
+          'In many countries the law gives every patient the right to full information about their health, in words they can understand, and to ask for a second opinion.',
+          {
+            id: 'faq.considerRightToInformation',
+            desc: 'Whether it is a legal right depends on the country, hence “in many countries”.',
+          },
         ),
         msg(
           'Asking for a second opinion does not mean that you distrust your doctor. Hearing another doctor’s view is a completely normal and accepted practice.',
@@ -77,8 +80,11 @@ export function defaultFaqItems(): FaqItem[] {
           },
         ),
         msg(
-          'Many patients feel awkward telling their doctor that they want to check the information with another doctor. Remember that this is your legal right and your choice, and it needs little explanation.',
-          { id: 'faq.considerLegalRight' },
+          'Many patients feel awkward telling their doctor that they want to check the information with another doctor. In many countries this is a patient’s legal right; it is always the patient’s choice, and it needs little explanation.',
+          {
+            id: 'faq.considerLegalRight',
+            desc: 'Whether it is a legal right depends on the country, hence “in many countries”.',
+          },
         ),
       ],
     },
@@ -95,10 +101,10 @@ export function defaultFaqItems(): FaqItem[] {
         }),
         [
           msg(
-            'a medical record extract or discharge summary (in Georgia: Form No. 100, form IV-100/a)',
+            'a medical record extract or discharge summary (in Georgia: form IV-100/a, often called “Form 100”)',
             {
               id: 'faq.prepareDischargeSummary',
-              desc: 'Document listing diagnoses (ICD-10 coded) and tests/interventions, issued at discharge. Georgia: “Form No. 100” (ფორმა IV-100/ა). Name the nearest local equivalent in the parentheses, e.g. Ukraine: form 027/о.',
+              desc: 'Document listing diagnoses (ICD-10 coded) and tests/interventions, issued at discharge: one form, named once. Georgian: the number with its official title (ფორმა IV-100/ა, „ცნობა ჯანმრთელობის მდგომარეობის შესახებ“). Other locales may add the nearest local equivalent, e.g. Ukraine: form 027/о.',
             },
           ),
           msg('X-rays and other imaging', {
@@ -132,16 +138,16 @@ export function defaultFaqItems(): FaqItem[] {
     },
     {
       id: 'insurance',
-      question: msg('Does my private insurance cover a second opinion?', {
+      question: msg('Does my private insurance pay for a second opinion?', {
         id: 'faq.insuranceQuestion',
         desc: 'Private health insurance bought by or for the patient (not public/state insurance).',
       }),
       answer: [
         msg(
-          'If you have private insurance, ask your personal insurance manager whether your insurance package includes a second opinion.',
+          'If you have private insurance, ask your insurance company whether it pays for a second opinion.',
           {
             id: 'faq.insuranceCheck',
-            desc: 'Personal insurance manager: the insurer’s employee who looks after the patient’s policy. Insurance package: the set of services the policy covers.',
+            desc: 'Plain words: no “insurance package”, “cover” or “personal insurance manager”.',
           },
         ),
       ],

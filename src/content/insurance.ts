@@ -40,20 +40,14 @@ export function insuranceText(insurer?: string): InsuranceText {
     answerYes: msg('Yes', { id: 'insurance.answerYes' }),
     answerNo: msg('No', { id: 'insurance.answerNo' }),
     advice: name
-      ? msg(
-          str`Ask your personal insurance manager at ${name} whether your insurance package covers a second opinion.`,
-          {
-            id: 'insurance.adviceWithInsurer',
-            desc: 'Personal insurance manager: the insurance company employee who looks after a policyholder and answers questions about what the policy covers. "Package": the set of services the policy covers. The placeholder is the name of the insurance company.',
-          },
-        )
-      : msg(
-          'Ask your personal insurance manager whether your insurance package covers a second opinion.',
-          {
-            id: 'insurance.advice',
-            desc: 'Personal insurance manager: the insurance company employee who looks after a policyholder and answers questions about what the policy covers. "Package": the set of services the policy covers.',
-          },
-        ),
+      ? msg(str`Ask ${name} whether your insurance pays for a second opinion.`, {
+          id: 'insurance.adviceWithInsurer',
+          desc: 'The placeholder is the name of the insurance company. Plain words: no “insurance package” or “cover”.',
+        })
+      : msg('Ask your insurance company whether your insurance pays for a second opinion.', {
+          id: 'insurance.advice',
+          desc: 'Plain words: no “insurance package” or “cover”.',
+        }),
     insurerLabel: msg('Name of your insurance company', {
       id: 'insurance.insurerLabel',
       desc: 'The company that provides the patient’s private health insurance.',
@@ -69,10 +63,13 @@ export function insuranceText(insurer?: string): InsuranceText {
       'Helps our team when they contact your insurer. You can find it on your insurance card or policy.',
       { id: 'insurance.policyNumberDescription' },
     ),
-    coverageQuestion: msg('Has your insurer confirmed that your package covers a second opinion?', {
-      id: 'insurance.coverageQuestion',
-      desc: 'Whether the insurance company has told the patient that their policy pays for a medical second opinion.',
-    }),
+    coverageQuestion: msg(
+      'Has your insurance company told you that it pays for a second opinion?',
+      {
+        id: 'insurance.coverageQuestion',
+        desc: 'Whether the insurance company has told the patient that their policy pays for a medical second opinion.',
+      },
+    ),
     coverageNotYetDescription: msg('You have asked, or will ask, and are waiting for an answer.', {
       id: 'insurance.coverageNotYetDescription',
     }),
@@ -84,7 +81,7 @@ export function insuranceText(insurer?: string): InsuranceText {
       },
     ),
     reassuranceNotYet: msg(
-      'You do not need to wait for your insurer’s answer: you can send your request now, and our team will help you with the coverage question.',
+      'You do not need to wait for your insurance company’s answer: you can send your request now, and our team will help you find out whether it pays.',
       {
         id: 'insurance.reassuranceNotYet',
         desc: 'Shown when the patient is still waiting for the insurer to confirm coverage.',
@@ -97,12 +94,12 @@ export function insuranceText(insurer?: string): InsuranceText {
 export function coverageLabel(answer: CoverageAnswer): string {
   switch (answer) {
     case 'yes':
-      return msg('Yes, it is covered', {
+      return msg('Yes, it pays', {
         id: 'insurance.coverageYes',
         desc: 'Whether the insurance company has told the patient that their policy pays for a medical second opinion.',
       });
     case 'no':
-      return msg('No, it is not covered', {
+      return msg('No, it does not pay', {
         id: 'insurance.coverageNo',
         desc: 'Whether the insurance company has told the patient that their policy pays for a medical second opinion.',
       });

@@ -33,24 +33,33 @@ export function intakeFormText() {
     preferredContact: msg('How should we contact you?', { id: 'intake.preferredContact' }),
     consentLegend: msg('Consent', { id: 'intake.consentLegend' }),
     reassurance: msg(
-      'Asking for a second opinion is your legal right and a normal, accepted practice. It does not mean you distrust your doctor, and you do not need to explain it to anyone.',
-      { id: 'intake.reassurance' },
+      'In many countries, asking for a second opinion is a patient’s legal right, and everywhere it is a normal, accepted practice. It does not mean you distrust the doctor, and you do not need to explain it to anyone.',
+      {
+        id: 'intake.reassurance',
+        desc: 'Whether it is a legal right depends on the country, hence “in many countries”.',
+      },
     ),
     consent: (organization: string) =>
       msg(
-        str`I agree that ${organization} processes the health information in this request to prepare the second opinion.`,
-        { id: 'intake.consent', desc: 'Explicit consent to processing health data (GDPR art. 9).' },
+        str`I agree that ${organization} may use the health information in this request to arrange a second opinion, and may share it with the specialists and medical institutions that give the opinion, who may be in another country.`,
+        {
+          id: 'intake.consent',
+          desc: 'Explicit consent to processing health data (GDPR art. 9). The placeholder is the name of the organisation that receives the request. The person ticking it may be the patient or someone filling in for them: do not write “my health”.',
+        },
       ),
     consentNoOrganization: msg(
-      'I agree that the health information in this request is processed to prepare the second opinion.',
+      'I agree that the health information in this request may be used to arrange a second opinion, and shared with the specialists and medical institutions that give the opinion, who may be in another country.',
       {
         id: 'intake.consentNoOrganization',
-        desc: 'Explicit consent to processing health data (GDPR art. 9).',
+        desc: 'Explicit consent to processing health data (GDPR art. 9). The person ticking it may be the patient or someone filling in for them: do not write “my health”.',
       },
     ),
     consentDescription: msg(
-      'This includes health data, a special category of personal data. You can withdraw your consent at any time.',
-      { id: 'intake.consentDescription' },
+      'The law gives health information extra protection (it is a “special category of personal data”). You can take back your consent at any time.',
+      {
+        id: 'intake.consentDescription',
+        desc: '“Special category of personal data”: the legal term of GDPR art. 9; use the term of the locale’s data protection law.',
+      },
     ),
     privacyLink: msg('Read the privacy notice (opens in a new tab)', { id: 'intake.privacyLink' }),
     reviewReasons: msg('Reasons and questions', { id: 'intake.reviewReasons' }),
@@ -86,7 +95,7 @@ export function intakeFormText() {
       { id: 'intake.nextTranslation' },
     ),
     nextInsurance: msg(
-      'If your insurer has not confirmed cover yet, ask your personal insurance manager whether your package includes a second opinion.',
+      'If your insurance company has not yet told you whether it pays for a second opinion, please ask them.',
       { id: 'intake.nextInsurance' },
     ),
   };
@@ -211,30 +220,19 @@ export function retryNotice(
   );
 }
 
-/** A byte count for reading, e.g. "1.4 MB". Where `Intl` lacks the locale, messages stand in. */
-export function formatSize(bytes: number): string {
-  const megabytes = bytes >= 1_000_000;
-  const amount = megabytes ? bytes / 1_000_000 : Math.max(bytes / 1000, bytes > 0 ? 0.1 : 0);
-  if (intlSupports(Intl.NumberFormat)) {
-    return new Intl.NumberFormat([currentLocale()], {
-      style: 'unit',
-      unit: megabytes ? 'megabyte' : 'kilobyte',
-      maximumFractionDigits: 1,
-    }).format(amount);
-  }
-  const size = amount.toFixed(1).replace(/\.0$/, '');
-  return megabytes
-    ? msg(str`${size} MB`, { id: 'intake.size.megabytes', desc: 'A file size in megabytes.' })
-    : msg(str`${size} KB`, { id: 'intake.size.kilobytes', desc: 'A file size in kilobytes.' });
-}
-
-/** A whole percentage, e.g. "42%". */
+/**
+ * A whole percentage as the locale writes it: "42%" in English, "42 %" in German. Sizes beside it
+ * come from `formatFileSize` (./documents.ts), the one convention for bytes (units of 1024).
+ */
 export function formatPercent(percent: number): string {
   const whole = Math.min(100, Math.max(0, Math.floor(percent)));
   if (intlSupports(Intl.NumberFormat)) {
     return new Intl.NumberFormat([currentLocale()], { style: 'percent' }).format(whole / 100);
   }
-  return msg(str`${whole} %`, { id: 'intake.percent', desc: 'A percentage.' });
+  return msg(str`${whole}%`, {
+    id: 'intake.percent',
+    desc: 'A percentage, with or without a space before the sign as the locale writes it (German and Russian “42 %”, Georgian “42%”). Latin digits: in Arabic use “%”, not “٪”.',
+  });
 }
 
 export function sendingText() {

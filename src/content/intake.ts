@@ -60,6 +60,24 @@ export function intakeText() {
 }
 
 /**
+ * The safety notice of the first step and the receipt. `number` is the emergency number of the
+ * country the service is for, isolated so that it keeps its order inside right-to-left text.
+ */
+export const emergencyNotice = (number: string) => {
+  const isolated = `\u2068${number}\u2069`;
+  return msg(
+    str`This service is not for emergencies. If you or the patient need urgent medical help, call ${isolated}.`,
+    {
+      id: 'intake.emergencyNotice',
+      desc: 'Safety notice: a second opinion takes days; urgent cases must call the emergency number (the placeholder, e.g. 112). Keep it short and unmistakable.',
+    },
+  );
+};
+
+/** The emergency number when the embedder sets none: 112 (Georgia, the EU and many more). */
+export const DEFAULT_EMERGENCY_NUMBER = '112';
+
+/**
  * What stopped a send before anything left: the endpoint, or the request could not be prepared
  * (the embedder's headers or `getHeaders()`, or building the body).
  */

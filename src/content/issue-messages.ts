@@ -39,7 +39,7 @@ export function issueMessage(code: IssueCode, label: string, kind: FieldKind = '
       return msg(str`Choose one of the options for “${label}”.`, { id: 'issue.invalidChoice' });
     case 'consent-required':
       return msg(
-        'To send your request, tick the box to agree to the processing of your health data.',
+        'To send the request, tick the box to agree to how the health information in it is used.',
         { id: 'issue.consentRequired' },
       );
     case 'invalid':

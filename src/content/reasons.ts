@@ -7,21 +7,24 @@ import type { ReasonId } from '../schema/constants.js';
  * Functions, not constants, so each call returns the text of the current locale.
  */
 
-/** The checkbox label of a reason, in the patient's own voice. */
+/**
+ * The checkbox label of a reason, worded so it fits the patient and someone filling in for them
+ * (who the person is, is asked only later).
+ */
 export function reasonLabel(id: ReasonId): string {
   switch (id) {
     case 'unsure-of-diagnosis-or-treatment':
-      return msg('I am unsure whether my diagnosis and course of treatment are correct', {
+      return msg('Unsure whether the diagnosis or the treatment is right', {
         id: 'eligibility.unsureOfDiagnosisOrTreatment',
         desc: 'Reason for a medical second opinion: doubt about the diagnosis and the treatment plan.',
       });
     case 'verify-diagnosis':
-      return msg('I want to verify my existing diagnosis', {
+      return msg('To have the existing diagnosis checked', {
         id: 'eligibility.verifyDiagnosis',
         desc: 'Reason for a medical second opinion: have the diagnosis already made confirmed by other specialists.',
       });
     case 'ensure-adequate-care':
-      return msg('I want to make sure I am receiving adequate medical care', {
+      return msg('To make sure the patient is getting the right medical care', {
         id: 'eligibility.ensureAdequateCare',
         desc: 'Reason for a medical second opinion: check that the care received is appropriate.',
       });
@@ -60,18 +63,18 @@ export function eligibilityText(): EligibilityText {
       desc: 'The medical specialists who give the second opinion.',
     }),
     motiveDescription: msg(
-      'Tell us the real reason you need a second opinion: what worries you, and the questions you want answered about your diagnosis or treatment. You do not need to justify it; asking is your right.',
+      'Tell us what worries you, and the questions you want the specialists to answer about the diagnosis or treatment. You do not have to justify asking for a second opinion.',
       {
         id: 'eligibility.motiveDescription',
-        desc: 'The clinic asks patients to state their real motive for a medical second opinion.',
+        desc: 'The clinic asks what really matters to the patient (their motive for a medical second opinion), without asking them to justify it.',
       },
     ),
-    diagnosisLabel: msg('Your diagnosis, as you know it', {
+    diagnosisLabel: msg('The diagnosis, as far as you know it', {
       id: 'eligibility.diagnosisLabel',
       desc: 'The medical diagnosis the patient has been given so far.',
     }),
     diagnosisDescription: msg(
-      'In your own words, as your doctor told you or as written in your records. Leave it empty if you have no diagnosis yet.',
+      'In your own words, as the doctor said it or as it is written in the records. Leave it empty if there is no diagnosis yet.',
       {
         id: 'eligibility.diagnosisDescription',
         desc: 'Helps the patient describe the medical diagnosis they were given.',

@@ -74,7 +74,7 @@ function detailsOf(value: InsuranceValue): InsuranceDetails {
  * @csspart field - A text field's wrapper.
  * @csspart error - An inline error message.
  * @csspart details - The questions shown after a "yes".
- * @csspart advice - The FAQ's advice to ask the personal insurance manager.
+ * @csspart advice - The FAQ's advice to ask the insurance company whether it pays.
  * @csspart reassurance - The note that the request can still be sent without a confirmed coverage.
  *
  * @cssprop --second-opinion-accent - Accent colour (radios, note border).

@@ -87,6 +87,13 @@ export const intakeStyles = css`
   .progress-note {
     color: var(--_muted);
   }
+  .emergency-notice {
+    border-inline-start: 6px solid var(--_error);
+    background: var(--_warning-surface);
+    padding: 0.75em var(--_space);
+    margin-block: 0 var(--_space);
+    font-weight: bold;
+  }
   .draft-notice {
     display: flex;
     flex-wrap: wrap;

@@ -5,6 +5,7 @@ import { ifDefined } from 'lit/directives/if-defined.js';
 import { keyed } from 'lit/directives/keyed.js';
 import {
   configurationProblem,
+  DEFAULT_EMERGENCY_NUMBER,
   draftText,
   flowNotLoaded,
   intakeText,
@@ -30,6 +31,7 @@ import {
 } from '../submit/draft.js';
 import { checkEndpoint } from '../submit/endpoint.js';
 import { emptyDraft, type IntakeDraft } from '../submit/payload.js';
+import { renderEmergencyNotice } from './intake/emergency-notice.js';
 import type { IntakeFlow, IntakeHost } from './intake/intake-flow.js';
 import {
   DEFAULT_DRAFT_TTL_MINUTES,
@@ -96,6 +98,7 @@ const isStep = isOneOf(INTAKE_STEPS);
  * @csspart receipt - The confirmation with the reference number.
  * @csspart language-switcher - The language menu (`show-language-switcher`).
  * @csspart partners - The list of partner institutions in the first step.
+ * @csspart emergency-notice - "Not for emergencies: call 112", on the first step and the receipt.
  * @csspart submit-error - Why the last send failed (with the retry on the Send button).
  * @csspart submit-progress - "Sending your request…" or "trying again".
  * @csspart upload-progress - Bytes and percent sent, with a `<progress>`, while files upload.
@@ -139,6 +142,12 @@ export class SecondOpinionIntake extends LitElement {
 
   /** The organisation receiving requests, shown in the header and the consent text. */
   @property() organization?: string;
+
+  /**
+   * The emergency number of the country the service is for, named in the notice that the service
+   * is not for emergencies (first step and receipt). Default 112 (Georgia, the EU).
+   */
+  @property({ attribute: 'emergency-number' }) emergencyNumber = DEFAULT_EMERGENCY_NUMBER;
 
   /** Medical institutions the organisation works with, listed in the first step. */
   @property({ attribute: false }) partners: string[] = [];
@@ -587,7 +596,8 @@ export class SecondOpinionIntake extends LitElement {
     const partners = this.partners.filter(
       (partner) => typeof partner === 'string' && partner.trim(),
     );
-    return html`<p>${text.aboutIntro}</p>
+    return html`${renderEmergencyNotice(this.emergencyNumber)}
+      <p>${text.aboutIntro}</p>
       <second-opinion-faq
         heading-level="3"
         exportparts="faq-item, faq-heading, faq-question, faq-answer"
@@ -751,7 +761,8 @@ export class SecondOpinionIntake extends LitElement {
       ${
         current === 'done'
           ? html`<h2 id="step-heading" tabindex="-1" part="step-heading">${stepTitle('done')}</h2>
-              ${this.flow?.renderReceipt() ?? nothing}`
+              ${this.flow?.renderReceipt() ?? nothing}
+              ${renderEmergencyNotice(this.emergencyNumber)}`
           : html`<p class="progress" part="progress">
                 ${stepPosition(INTAKE_STEPS.indexOf(current) + 1, count)}
               </p>

@@ -1,5 +1,10 @@
 import { html, nothing, type ReactiveController, type TemplateResult } from 'lit';
-import { documentStatusLabel, documentTypeLabel, languageName } from '../../content/documents.js';
+import {
+  documentStatusLabel,
+  documentTypeLabel,
+  formatFileSize,
+  languageName,
+} from '../../content/documents.js';
 import { coverageLabel, insuranceText } from '../../content/insurance.js';
 import {
   configurationProblem,
@@ -10,7 +15,6 @@ import {
   contactChannelChoice,
   contactChannelLabel,
   formatPercent,
-  formatSize,
   intakeFormText,
   relationshipLabel,
   requesterRoleLabel,
@@ -910,7 +914,11 @@ export class IntakeFlow implements ReactiveController {
       <label for="send-progress">${text.progressLabel}</label>
       <progress id="send-progress" max=${total} .value=${sent}></progress>
       <p>
-        ${text.progress(formatSize(sent), formatSize(total), formatPercent((sent / total) * 100))}
+        ${text.progress(
+          formatFileSize(sent),
+          formatFileSize(total),
+          formatPercent((sent / total) * 100),
+        )}
       </p>
     </div>`;
   }
