@@ -14,7 +14,9 @@
  *     and what is stored is the payload;
  *   - `Idempotency-Key: <payload.submissionId>` (also accepted as a quoted structured-field
  *     string, as the IETF idempotency-key draft writes it); as FHIR, the submission id is the
- *     response's `identifier` (`urn:uuid:<submissionId>`);
+ *     response's `identifier` (`urn:uuid:<submissionId>`), or the key when it has none, and a
+ *     response without `language` is in the Questionnaire's language (docs/fhir.md: responses
+ *     from other form fillers such as LHC-Forms);
  *   - a body of at most `maxBodyBytes` (default 1 MiB; files are not inline);
  *   or, with files, `Content-Type: multipart/form-data` (RFC 7578) with
  *   - a part named `submission`: the payload as `application/json` (or the QuestionnaireResponse
@@ -72,6 +74,7 @@ import { createHash, randomInt } from 'node:crypto';
 import { STATUS_CODES, type IncomingMessage, type ServerResponse } from 'node:http';
 import { FHIR_JSON } from '../../src/fhir/canonical.ts';
 import { FhirMappingError, fromQuestionnaireResponse } from '../../src/fhir/from-response.ts';
+import { buildQuestionnaire } from '../../src/fhir/questionnaire.ts';
 import type { DocumentType } from '../../src/schema/constants.ts';
 import {
   payloadSchema,
@@ -362,6 +365,8 @@ export function createIntakeEndpoint(options: IntakeEndpointOptions): ConnectHan
   const store = createSubmissionStore(options.dataDir);
   /** Keys (lower case, as UUIDs compare) of the requests being received or stored right now. */
   const receiving = new Set<string>();
+  /** The language of the Questionnaire this server publishes; built on first use. */
+  let questionnaireLanguage: string | undefined;
 
   function corsHeaders(req: IncomingMessage): Record<string, string> {
     const origin = req.headers.origin;
@@ -532,7 +537,13 @@ export function createIntakeEndpoint(options: IntakeEndpointOptions): ConnectHan
     }
     if (received.format === 'fhir') {
       try {
-        input = fromQuestionnaireResponse(input);
+        // Other form fillers (LHC-Forms) leave out `identifier` and `language`: the key stands
+        // in for the one, the language of the Questionnaire served for the other.
+        questionnaireLanguage ??= buildQuestionnaire().language;
+        input = fromQuestionnaireResponse(input, {
+          submissionId: idempotencyKey,
+          locale: questionnaireLanguage,
+        });
       } catch (error) {
         if (!(error instanceof FhirMappingError)) throw error;
         return reply.problem(
