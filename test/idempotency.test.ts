@@ -1,5 +1,6 @@
 import { expect, oneEvent } from '@open-wc/testing';
-import '../src/define.js';
+// The script-tag entry: it sets up localization, so the patient's language can change.
+import '../src/bundle.js';
 import type { SecondOpinionIntake } from '../src/elements/second-opinion-intake.js';
 import type { IntakeErrorDetail } from '../src/events.js';
 import { submitPayload } from '../src/submit/client.js';
@@ -140,6 +141,14 @@ describe('Idempotency answers', () => {
       expect(visibleText(root(el))).to.contain(CHANGED_MOTIVE);
       expect(button(el, 'submit')!.textContent!.trim()).to.equal('Send as a new request');
       await expect(el).to.be.accessible();
+
+      // In the patient's language; the reference kept whole inside right-to-left text.
+      el.locale = 'ar';
+      await until(() => submitError(el).includes('كطلب جديد'), 'the Arabic message');
+      expect(submitError(el)).to.contain(`\u2068${original!.reference}\u2069`);
+      expect(button(el, 'submit')!.textContent!.trim()).to.equal('الإرسال كطلب جديد');
+      el.locale = 'en';
+      await until(() => submitError(el).includes('were not added'), 'the English message');
 
       // The retry used the same key; nothing new was stored, nothing sent by itself.
       const requests = await recordedRequests(pathOf(route));
