@@ -20,10 +20,12 @@ export type IntakeStep = (typeof INTAKE_STEPS)[number];
 /**
  * Why a submission did not go through: `configuration` (endpoint or headers unusable: nothing
  * sent), `network`, `timeout`, `http` (with `status`), `malformed-response` (a 2xx without a
- * reference), `invalid` (422), `offline` (sent by itself when the connection returns) or
- * `cancelled` (the patient stopped it).
+ * reference), `invalid` (422), `idempotency-key-reused` (an earlier send of this request arrived
+ * with other answers: the patient is offered to send these as a new request), `offline` (sent by
+ * itself when the connection returns) or `cancelled` (the patient stopped it).
  */
-export type IntakeErrorReason = SubmitFailureReason | 'configuration' | 'invalid';
+export type IntakeErrorReason =
+  SubmitFailureReason | 'configuration' | 'invalid' | 'idempotency-key-reused';
 
 export interface IntakeStepChangeDetail {
   step: IntakeStep | 'done';

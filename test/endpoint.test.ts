@@ -28,6 +28,8 @@ interface Problem {
   title: string;
   status: number;
   detail?: string;
+  code?: string;
+  reference?: string;
   limit?: string;
   maximum?: number;
   errors?: { path: string; code: string }[];
@@ -174,23 +176,55 @@ describe('Reference endpoint', () => {
       expect(await stored()).to.have.length(1);
     });
 
-    it('stores concurrent duplicates exactly once', async () => {
+    it('stores concurrent duplicates exactly once: the others wait (409) or get the first', async () => {
       const payload = validPayload();
       // As many as Chromium keeps connections per host, so they overlap on the server.
       const responses = await Promise.all(
         Array.from({ length: 6 }, () => submit(payload, payload.submissionId)),
       );
-      const bodies = (await Promise.all(responses.map((response) => response.json()))) as {
-        reference: string;
-      }[];
-
-      expect(responses.map((response) => response.status).sort()).to.deep.equal([
-        200, 200, 200, 200, 200, 201,
-      ]);
-      expect(new Set(bodies.map((body) => body.reference)).size).to.equal(1);
+      const statuses = responses.map((response) => response.status);
+      expect(statuses.filter((status) => status === 201)).to.have.length(1);
+      expect(statuses.every((status) => [200, 201, 409].includes(status))).to.equal(true);
+      const first = responses.find((response) => response.status === 201)!;
+      const { reference } = (await first.json()) as { reference: string };
+      for (const response of responses.filter((response) => response.status === 409)) {
+        expect(response.headers.get('Retry-After')).to.equal('1');
+        expect(((await response.json()) as Problem).code).to.equal('request-in-flight');
+      }
+      // Asked again once the first is stored, every one of them gets its reference.
+      const again = await submit(payload, payload.submissionId);
+      expect(again.status).to.equal(200);
+      expect(await again.json()).to.deep.equal({ reference });
       const records = await stored();
       expect(records).to.have.length(1);
-      expect(records[0].reference).to.equal(bodies[0].reference);
+      expect(records[0].reference).to.equal(reference);
+    });
+
+    it('refuses a stored key with other answers (422 idempotency-key-reused), storing nothing', async () => {
+      const payload = validPayload();
+      const first = await submit(payload, payload.submissionId);
+      const { reference } = (await first.json()) as { reference: string };
+      const changed = { ...payload, motive: `${payload.motive} And what about physiotherapy?` };
+      const response = await submit(changed, payload.submissionId);
+
+      expect(response.status).to.equal(422);
+      expect(response.headers.get('Content-Type')).to.contain('application/problem+json');
+      const problem = (await response.json()) as Problem;
+      expect(problem).to.include({ code: 'idempotency-key-reused', reference, status: 422 });
+      expect(problem.errors).to.equal(undefined);
+      expect(JSON.stringify(problem)).not.to.contain('physiotherapy');
+      const records = await stored();
+      expect(records).to.have.length(1);
+      expect(records[0].payload).to.deep.equal(payload);
+      // The same answers again, in another key order and as FHIR, are still the same request.
+      const reordered = Object.fromEntries(Object.entries(payload).reverse());
+      expect((await submit(reordered, payload.submissionId)).status).to.equal(200);
+      const asFhir = await post(JSON.stringify(toQuestionnaireResponse(payload)), {
+        'Content-Type': 'application/fhir+json',
+        'Idempotency-Key': payload.submissionId,
+      });
+      expect(asFhir.status).to.equal(200);
+      expect(await asFhir.json()).to.deep.equal({ reference });
     });
 
     it('requires an Idempotency-Key (400)', async () => {
@@ -374,12 +408,14 @@ describe('Reference endpoint', () => {
       ]);
       const again = await send(body(), payload.submissionId);
 
-      expect(responses.map((response) => response.status).sort()).to.deep.equal([200, 200, 201]);
+      const statuses = responses.map((response) => response.status);
+      expect(statuses.filter((status) => status === 201)).to.have.length(1);
+      expect(statuses.every((status) => [200, 201, 409].includes(status))).to.equal(true);
       expect(again.status).to.equal(200);
       const references = await Promise.all(
-        [...responses, again].map(
-          async (response) => ((await response.json()) as { reference: string }).reference,
-        ),
+        [...responses, again]
+          .filter((response) => response.status !== 409)
+          .map(async (response) => ((await response.json()) as { reference: string }).reference),
       );
       expect(new Set(references).size).to.equal(1);
       const records = await stored();

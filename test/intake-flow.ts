@@ -2,8 +2,9 @@
  * Filling in `<second-opinion-intake>` the way a patient does, and reading what the test server
  * received: shared by the submit, draft and security tests.
  */
-import { expect, fixture, html } from '@open-wc/testing';
+import { expect, fixture, html, oneEvent } from '@open-wc/testing';
 import type { SecondOpinionIntake } from '../src/elements/second-opinion-intake.js';
+import type { IntakeErrorEvent } from '../src/events.js';
 import type { SecondOpinionPayload } from '../src/schema/index.js';
 import { visibleText } from './helpers.js';
 
@@ -170,4 +171,17 @@ export function setOnline(online: boolean) {
     Object.defineProperty(navigator, 'onLine', { configurable: true, get: () => false });
   }
   window.dispatchEvent(new Event(online ? 'online' : 'offline'));
+}
+
+/** Clicks Send and waits for the outcome's event; resolves with the intake-error detail, if any. */
+export async function send(el: SecondOpinionIntake) {
+  const error = oneEvent(el, 'intake-error') as Promise<IntakeErrorEvent>;
+  const success = oneEvent(el, 'intake-success');
+  button(el, 'submit')!.click();
+  const result = await Promise.race([
+    error.then((event) => ({ error: event.detail })),
+    success.then(() => ({ error: undefined })),
+  ]);
+  await el.updateComplete;
+  return result.error;
 }

@@ -28,6 +28,7 @@ import {
   readyToSend,
   recordedRequests,
   root,
+  send,
   setOnline,
   statusText,
   storedSubmissions,
@@ -563,19 +564,6 @@ describe('submitPayload (the client alone)', () => {
 });
 
 // --- through the intake -------------------------------------------------------------------
-
-/** Sends and waits for the outcome's event; resolves with the intake-error detail, if any. */
-async function send(el: SecondOpinionIntake) {
-  const error = oneEvent(el, 'intake-error') as Promise<IntakeErrorEvent>;
-  const success = oneEvent(el, 'intake-success');
-  button(el, 'submit')!.click();
-  const result = await Promise.race([
-    error.then((event) => ({ error: event.detail })),
-    success.then(() => ({ error: undefined })),
-  ]);
-  await el.updateComplete;
-  return result.error;
-}
 
 async function expectAnswersKept(el: SecondOpinionIntake) {
   expect(el.step).to.equal('review');

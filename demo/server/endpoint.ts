@@ -14,7 +14,9 @@
  *     and what is stored is the payload;
  *   - `Idempotency-Key: <payload.submissionId>` (also accepted as a quoted structured-field
  *     string, as the IETF idempotency-key draft writes it); as FHIR, the submission id is the
- *     response's `identifier` (`urn:uuid:<submissionId>`);
+ *     response's `identifier` (`urn:uuid:<submissionId>`), or the key when it has none, and a
+ *     response without `language` is in the Questionnaire's language (docs/fhir.md: responses
+ *     from other form fillers such as LHC-Forms);
  *   - a body of at most `maxBodyBytes` (default 1 MiB; files are not inline);
  *   or, with files, `Content-Type: multipart/form-data` (RFC 7578) with
  *   - a part named `submission`: the payload as `application/json` (or the QuestionnaireResponse
@@ -29,8 +31,15 @@
  *
  * Answers (errors are RFC 9457 problem details, `application/problem+json`):
  *   - 201 `{ "reference": "SO-XXXX-XXXX" }`: validated with `payloadSchema` and stored.
- *   - 200 `{ "reference": … }`, the same reference: this Idempotency-Key was stored before (the
- *     widget retried after losing the first answer). Nothing is stored again.
+ *   - 200 `{ "reference": … }`, the same reference: this Idempotency-Key was stored before with
+ *     the same payload (the widget retried after losing the first answer). Nothing is stored
+ *     again. "The same" is compared as the SHA-256 of the validated payload's canonical JSON
+ *     (keys sorted), so JSON, FHIR and multipart sends of the same answers are the same.
+ *   - 422 `{ …, "code": "idempotency-key-reused", "reference": … }` (no `errors`): this key was
+ *     stored before with another payload, under `reference`; this one is not stored. The widget
+ *     says so and offers to send the answers again under a new key.
+ *   - 409 `{ …, "code": "request-in-flight" }` with `Retry-After`: a request with this key is
+ *     still being received; the widget tries again, with the same key, after that wait.
  *   - 422 `{ "type": "about:blank", "title": "Unprocessable Entity", "status": 422,
  *     "errors": [{ "path": "patient.email", "code": "invalid-email" }] }`: dotted paths and the
  *     schema's issue codes (`ISSUE_CODES`), which the widget shows next to each field in the
@@ -55,8 +64,8 @@
  *
  * Logging: one entry per answer with method, status and reference, never a field value.
  *
- * Exactly once: requests with the same key are serialized in memory, and the stored file is the
- * record of the key. Files stream to a temporary folder while they arrive (hashed on the way, so
+ * Exactly once: a key being received is claimed in memory (another request with it gets the
+ * 409), and the stored file is the record of the key. Files stream to a temporary folder while they arrive (hashed on the way, so
  * memory stays small), and are moved beside the record only when the submission is stored: a
  * repeated key stores its files no second time. That holds for one server process; several processes need the database's
  * unique constraint on `submissionId` instead.
@@ -65,6 +74,7 @@ import { createHash, randomInt } from 'node:crypto';
 import { STATUS_CODES, type IncomingMessage, type ServerResponse } from 'node:http';
 import { FHIR_JSON } from '../../src/fhir/canonical.ts';
 import { FhirMappingError, fromQuestionnaireResponse } from '../../src/fhir/from-response.ts';
+import { buildQuestionnaire } from '../../src/fhir/questionnaire.ts';
 import type { DocumentType } from '../../src/schema/constants.ts';
 import {
   payloadSchema,
@@ -124,6 +134,10 @@ export type ConnectHandler = (req: IncomingMessage, res: ServerResponse, next: (
 type LimitName = 'max-body-size' | 'max-file-size' | 'max-total-size' | 'max-files';
 
 interface ProblemExtra {
+  /** A machine-readable kind of problem, for the ones that are not field errors or limits. */
+  code?: 'idempotency-key-reused' | 'request-in-flight';
+  /** With `idempotency-key-reused`: the request already stored under the key. */
+  reference?: string;
   errors?: FieldErrors;
   limit?: LimitName;
   maximum?: number;
@@ -165,6 +179,25 @@ const PREFLIGHT_MAX_AGE_SECONDS = 7200;
 const TOO_LARGE = Symbol('too large');
 /** Room for the part headers and delimiters of a multipart body. */
 const MULTIPART_OVERHEAD_BYTES = 64 * 1024;
+/** How long a client waits before asking again about a key still being received. */
+const IN_FLIGHT_RETRY_AFTER_SECONDS = 1;
+
+/** JSON with every object's keys sorted: one text per value, whatever order it was built in. */
+function canonicalJson(value: unknown): string {
+  if (Array.isArray(value)) return `[${value.map(canonicalJson).join(',')}]`;
+  if (typeof value === 'object' && value !== null) {
+    const entries = Object.entries(value)
+      .filter(([, item]) => item !== undefined)
+      .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+    return `{${entries.map(([key, item]) => `${JSON.stringify(key)}:${canonicalJson(item)}`).join(',')}}`;
+  }
+  return JSON.stringify(value);
+}
+
+/** What makes two requests under one key "the same": the validated payload, hashed. */
+function fingerprintOf(payload: unknown): string {
+  return createHash('sha256').update(canonicalJson(payload)).digest('hex');
+}
 
 function newReference(): string {
   const pick = () => REFERENCE_ALPHABET[randomInt(REFERENCE_ALPHABET.length)];
@@ -330,21 +363,10 @@ export function createIntakeEndpoint(options: IntakeEndpointOptions): ConnectHan
   const maxRequestBytes = maxBodyBytes + maxTotalFileBytes + MULTIPART_OVERHEAD_BYTES;
   const log = options.log ?? defaultLog;
   const store = createSubmissionStore(options.dataDir);
-  const inFlight = new Map<string, Promise<void>>();
-
-  /** Runs `task` after every earlier task for the same key, so duplicates see the first write. */
-  function serialized<T>(key: string, task: () => Promise<T>): Promise<T> {
-    const run = (inFlight.get(key) ?? Promise.resolve()).then(task);
-    const settled = run.then(
-      () => undefined,
-      () => undefined,
-    );
-    inFlight.set(key, settled);
-    void settled.then(() => {
-      if (inFlight.get(key) === settled) inFlight.delete(key);
-    });
-    return run;
-  }
+  /** Keys (lower case, as UUIDs compare) of the requests being received or stored right now. */
+  const receiving = new Set<string>();
+  /** The language of the Questionnaire this server publishes; built on first use. */
+  let questionnaireLanguage: string | undefined;
 
   function corsHeaders(req: IncomingMessage): Record<string, string> {
     const origin = req.headers.origin;
@@ -394,6 +416,8 @@ export function createIntakeEndpoint(options: IntakeEndpointOptions): ConnectHan
             title: STATUS_CODES[status] ?? 'Error',
             status,
             detail,
+            ...(extra?.code ? { code: extra.code } : {}),
+            ...(extra?.reference ? { reference: extra.reference } : {}),
             ...(extra?.limit ? { limit: extra.limit, maximum: extra.maximum } : {}),
             ...(extra?.errors
               ? {
@@ -435,6 +459,38 @@ export function createIntakeEndpoint(options: IntakeEndpointOptions): ConnectHan
     if (!idempotencyKey) {
       return reply.problem(400, 'Send the Idempotency-Key header, set to the submissionId.');
     }
+    const claim = idempotencyKey.toLowerCase();
+    if (receiving.has(claim)) {
+      res.setHeader('Retry-After', String(IN_FLIGHT_RETRY_AFTER_SECONDS));
+      return reply.problem(409, 'A request with this Idempotency-Key is still being received.', {
+        code: 'request-in-flight',
+      });
+    }
+    receiving.add(claim);
+    // Released as the answer goes out, before any clean-up: the client's next request must not
+    // find its own answered one still in flight.
+    const release = () => receiving.delete(claim);
+    const claimedReply: Reply = {
+      json: (...args) => (release(), reply.json(...args)),
+      problem: (...args) => (release(), reply.problem(...args)),
+      empty: (status) => (release(), reply.empty(status)),
+    };
+    try {
+      await receiveClaimed(req, claimedReply, contentType, multipart, format, idempotencyKey);
+    } finally {
+      release();
+    }
+  }
+
+  /** The rest of `receive`, for a key no other request is using. */
+  async function receiveClaimed(
+    req: IncomingMessage,
+    reply: Reply,
+    contentType: string | undefined,
+    multipart: boolean,
+    format: BodyFormat | undefined,
+    idempotencyKey: string,
+  ): Promise<void> {
     let received: Received | Refusal;
     if (multipart) {
       const boundary = multipartBoundary(contentType);
@@ -481,7 +537,13 @@ export function createIntakeEndpoint(options: IntakeEndpointOptions): ConnectHan
     }
     if (received.format === 'fhir') {
       try {
-        input = fromQuestionnaireResponse(input);
+        // Other form fillers (LHC-Forms) leave out `identifier` and `language`: the key stands
+        // in for the one, the language of the Questionnaire served for the other.
+        questionnaireLanguage ??= buildQuestionnaire().language;
+        input = fromQuestionnaireResponse(input, {
+          submissionId: idempotencyKey,
+          locale: questionnaireLanguage,
+        });
       } catch (error) {
         if (!(error instanceof FhirMappingError)) throw error;
         return reply.problem(
@@ -507,19 +569,26 @@ export function createIntakeEndpoint(options: IntakeEndpointOptions): ConnectHan
         `The content of ${files.unsupported} is not of an accepted kind (${kinds}).`,
       );
     }
-    const { status, reference } = await serialized(checked.submissionId.toLowerCase(), async () => {
-      const stored = await store.find(checked.submissionId);
-      if (stored) return { status: 200, reference: stored.reference };
-      const record: StoredSubmission = {
-        reference: newReference(),
-        receivedAt: new Date().toISOString(),
-        payload: checked.payload,
-        ...(files.stored.length > 0 ? { files: files.stored } : {}),
-      };
-      await store.save(checked.submissionId, record, received.upload);
-      return { status: 201, reference: record.reference };
-    });
-    reply.json(status, { reference }, reference);
+    // No other request with this key runs meanwhile (`receiving`), so find-then-save is safe.
+    const stored = await store.find(checked.submissionId);
+    if (stored) {
+      if (fingerprintOf(stored.payload) !== fingerprintOf(checked.payload)) {
+        return reply.problem(
+          422,
+          'This Idempotency-Key was used before for a request with other answers; send these with a new key.',
+          { code: 'idempotency-key-reused', reference: stored.reference },
+        );
+      }
+      return reply.json(200, { reference: stored.reference }, stored.reference);
+    }
+    const record: StoredSubmission = {
+      reference: newReference(),
+      receivedAt: new Date().toISOString(),
+      payload: checked.payload,
+      ...(files.stored.length > 0 ? { files: files.stored } : {}),
+    };
+    await store.save(checked.submissionId, record, received.upload);
+    reply.json(201, { reference: record.reference }, record.reference);
   }
 
   /**

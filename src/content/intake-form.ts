@@ -133,7 +133,7 @@ export function contactChannelChoice(channel: ContactChannel): string {
 }
 
 export function submitFailure(
-  reason: Exclude<IntakeErrorReason, 'configuration' | 'invalid'>,
+  reason: Exclude<IntakeErrorReason, 'configuration' | 'invalid' | 'idempotency-key-reused'>,
   status?: number,
 ): string {
   switch (reason) {
@@ -177,6 +177,12 @@ export function submitFailure(
       { id: 'intake.failure.unsupported' },
     );
   }
+  if (status === 409) {
+    return msg(
+      'An earlier attempt to send your request is still being received by the service. Please wait a minute, then try again: it will not be sent twice. Your answers are kept.',
+      { id: 'intake.failure.inFlight' },
+    );
+  }
   if (status === 429) {
     return msg(
       'The service is busy right now. We tried several times. Please wait a few minutes, then try again. Your answers are kept, and your request will not be sent twice.',
@@ -195,6 +201,25 @@ export function submitFailure(
   );
 }
 
+/**
+ * Said when the service already has this request from an earlier send (whose answer was lost)
+ * with other answers: those first answers are what it keeps.
+ */
+export function keyReusedText() {
+  return {
+    received: (reference: string) =>
+      msg(
+        str`We had already received your request with the answers you sent first. Its reference number is ${reference}.`,
+        { id: 'intake.failure.keyReusedReceived' },
+      ),
+    notAdded: msg(
+      'The changes you made after that were not added to it. Your current answers are still here: to send them too, send them as a new request. Nothing is sent until you choose to.',
+      { id: 'intake.failure.keyReusedNotAdded' },
+    ),
+    sendAsNew: msg('Send as a new request', { id: 'intake.failure.keyReusedSendAsNew' }),
+  };
+}
+
 /** Said while the widget waits to try again by itself. */
 export function retryNotice(
   reason: 'network' | 'timeout' | 'http',
@@ -202,6 +227,12 @@ export function retryNotice(
   attempt: number,
   maxAttempts: number,
 ): string {
+  if (reason === 'http' && status === 409) {
+    return msg(
+      str`An earlier attempt to send your request is still being received. We will check again automatically (attempt ${attempt} of ${maxAttempts})…`,
+      { id: 'intake.retrying.inFlight' },
+    );
+  }
   if (reason === 'http' && status === 429) {
     return msg(
       str`The service is busy. We will try again automatically (attempt ${attempt} of ${maxAttempts})…`,

@@ -84,6 +84,12 @@ export const intakeStyles = css`
     padding: 0.75em var(--_space);
     margin-block: 0 var(--_space);
   }
+  .failure p {
+    margin: 0;
+  }
+  .failure p + p {
+    margin-block-start: 0.5em;
+  }
   .progress-note {
     color: var(--_muted);
   }

@@ -30,7 +30,7 @@ import {
   type DraftStore,
 } from '../submit/draft.js';
 import { checkEndpoint } from '../submit/endpoint.js';
-import { emptyDraft, type IntakeDraft } from '../submit/payload.js';
+import { emptyDraft, type IntakeDraft, type PendingSubmission } from '../submit/payload.js';
 import { renderEmergencyNotice } from './intake/emergency-notice.js';
 import type { IntakeFlow, IntakeHost } from './intake/intake-flow.js';
 import {
@@ -78,13 +78,17 @@ const isStep = isOneOf(INTAKE_STEPS);
  * offline (sent when the connection returns), cancellation, and an optional draft kept across
  * reloads (`save-draft`).
  *
- * @fires {IntakeStepChangeEvent} intake-step-change - `{ step, index, count }` after each step change.
- * @fires {IntakeSubmitEvent} intake-submit - `{ payload }`, cancelable: cancel it to send the payload yourself.
- * @fires {IntakeSuccessEvent} intake-success - `{ reference }` when the endpoint accepted the request.
- * @fires {IntakeErrorEvent} intake-error - `{ reason, status? }` when it did not: `configuration`, `network`,
- * `timeout`, `http` (with `status`: 413, 415, 429, 5xx, …), `malformed-response`, `invalid`
- * (422), `offline` (sent by itself when the connection returns) or `cancelled` (the patient
- * stopped it).
+ * @fires {IntakeStepChangeEvent} intake-step-change - `{ step, index, count }` after each step
+ * change.
+ * @fires {IntakeSubmitEvent} intake-submit - `{ payload }`, cancelable: cancel it to send the
+ * payload yourself.
+ * @fires {IntakeSuccessEvent} intake-success - `{ reference }` when the endpoint accepted the
+ * request.
+ * @fires {IntakeErrorEvent} intake-error - `{ reason, status? }` when it did not:
+ * `configuration`, `network`, `timeout`, `http` (with `status`: 409, 413, 415, 429, 5xx, …),
+ * `malformed-response`, `invalid` (422), `idempotency-key-reused` (an earlier send arrived with
+ * other answers; the patient may send these as a new request), `offline` (sent by itself when the
+ * connection returns) or `cancelled` (the patient stopped it).
  *
  * @csspart header - The organisation's name above the form.
  * @csspart progress - "Step 2 of 6".
@@ -245,8 +249,11 @@ export class SecondOpinionIntake extends LitElement {
     return this.flow;
   });
 
-  /** One id per submission until it succeeds: every retry sends the same Idempotency-Key. */
-  private submissionId?: string;
+  /**
+   * One id and time per submission until it succeeds: every retry sends the same
+   * Idempotency-Key, and the same answers make the same payload.
+   */
+  private pendingSubmission?: PendingSubmission;
   private focusAfterUpdate: FocusTarget | null = null;
   /** The patient changed something since load (or a draft was restored): worth saving. */
   private draftDirty = false;
@@ -326,9 +333,9 @@ export class SecondOpinionIntake extends LitElement {
     },
     control: (step) => this.control(step),
     revealStep: (step) => this.revealStep(step),
-    submissionId: () => this.submissionId,
-    setSubmissionId: (id) => {
-      this.submissionId = id;
+    pendingSubmission: () => this.pendingSubmission,
+    setPendingSubmission: (pending) => {
+      this.pendingSubmission = pending;
     },
     storeDraft: () => this.storeDraft(),
     forgetDraft: () => {
@@ -469,7 +476,10 @@ export class SecondOpinionIntake extends LitElement {
 
   /** Reports a failure of a submission you sent yourself; the patient can try again. */
   showSubmitError(
-    reason: Exclude<IntakeErrorReason, 'invalid' | 'configuration'> = 'network',
+    reason: Exclude<
+      IntakeErrorReason,
+      'invalid' | 'configuration' | 'idempotency-key-reused'
+    > = 'network',
     status?: number,
   ): void {
     void this.withFlow((flow) => flow.fail(reason, status));
@@ -496,7 +506,11 @@ export class SecondOpinionIntake extends LitElement {
     this.current = saved.step ?? 'about';
     // The patient went through the steps before this one: they are checked again on sending.
     this.visited = new Set(INTAKE_STEPS.slice(0, INTAKE_STEPS.indexOf(this.current) + 1));
-    this.submissionId = saved.submissionId;
+    const { submissionId, submittedAt } = saved;
+    // A draft saved by a version that kept no time: the next send takes a new one.
+    this.pendingSubmission = submissionId
+      ? { submissionId, submittedAt: submittedAt ?? new Date().toISOString() }
+      : undefined;
     this.draftDirty = true;
     this.draftHadFiles = saved.hadFiles;
     this.restoredDraft = { hadFiles: saved.hadFiles };
@@ -508,7 +522,8 @@ export class SecondOpinionIntake extends LitElement {
     this.draftStoreFor().save({
       draft: this.draft,
       step: this.current,
-      submissionId: this.submissionId,
+      submissionId: this.pendingSubmission?.submissionId,
+      submittedAt: this.pendingSubmission?.submittedAt,
       hadFiles: this.draftHadFiles,
     });
   }
@@ -519,7 +534,7 @@ export class SecondOpinionIntake extends LitElement {
     this.draft = emptyDraft();
     this.draftDirty = false;
     this.draftHadFiles = false;
-    this.submissionId = undefined;
+    this.pendingSubmission = undefined;
     this.flow?.reset();
     this.returnToReview = false;
     this.generation += 1;
@@ -657,7 +672,7 @@ export class SecondOpinionIntake extends LitElement {
               @click=${this.onSend}
               @keydown=${this.onSubmitKeydown}
             >
-              ${sending ? text.sending : failed ? text.retry : text.send}
+              ${sending ? text.sending : (this.flow?.submitLabel ?? (failed ? text.retry : text.send))}
             </button>`
           : html`<button
               type="button"

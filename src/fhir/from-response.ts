@@ -86,6 +86,18 @@ function setPath(target: Record<string, unknown>, path: readonly string[], value
 }
 
 /**
+ * What a server knows about a response besides the resource: used where the response is silent.
+ * Form fillers other than the widget (NLM's LHC-Forms, for one) export no `identifier` and no
+ * `language`; their answers are no less complete.
+ */
+export interface FromResponseOptions {
+  /** The submission id when the response has no `identifier`: the request's Idempotency-Key. */
+  submissionId?: string | undefined;
+  /** The locale when the response has no `language`: the language of the Questionnaire answered. */
+  locale?: string | undefined;
+}
+
+/**
  * A QuestionnaireResponse to this intake's Questionnaire, back as the native payload. The
  * result is not validated: pass it through `payloadSchema`, which reports a missing or invalid
  * answer under its payload path (`patient.email`, `documents.1.language`).
@@ -95,7 +107,10 @@ function setPath(target: Record<string, unknown>, path: readonly string[], value
  * no language). Throws `FhirMappingError` when the resource is not a completed response to this
  * Questionnaire.
  */
-export function fromQuestionnaireResponse(resource: unknown): IntakePayload {
+export function fromQuestionnaireResponse(
+  resource: unknown,
+  options: FromResponseOptions = {},
+): IntakePayload {
   if (!isRecord(resource) || resource.resourceType !== 'QuestionnaireResponse') {
     throw new FhirMappingError('not a QuestionnaireResponse');
   }
@@ -129,9 +144,11 @@ export function fromQuestionnaireResponse(resource: unknown): IntakePayload {
   // Keys in the schema's order, so a stored payload reads like one the widget sent.
   const payload = withoutUndefined({
     schemaVersion,
-    submissionId: submissionIdOf(response),
+    // Only a missing value falls back: one that is there but wrong is reported as such.
+    submissionId:
+      response.identifier === undefined ? options.submissionId : submissionIdOf(response),
     submittedAt: response.authored,
-    locale: response.language,
+    locale: response.language === undefined ? options.locale : response.language,
     serviceCountry: extensionValue(response.extension, EXTENSIONS.serviceCountry),
     requester: section('requester'),
     patient: section('patient'),

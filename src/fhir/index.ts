@@ -16,7 +16,11 @@ export {
   URI_IDENTIFIER_SYSTEM,
 } from './canonical.js';
 export { answersByLinkId, enabledLinkIds, isEnabled, type AnswersByLinkId } from './enable-when.js';
-export { FhirMappingError, fromQuestionnaireResponse } from './from-response.js';
+export {
+  FhirMappingError,
+  fromQuestionnaireResponse,
+  type FromResponseOptions,
+} from './from-response.js';
 export { allItems, buildQuestionnaire, type QuestionnaireOptions } from './questionnaire.js';
 export { toQuestionnaireResponse, type ResponseOptions } from './response.js';
 export type * from './types.js';

@@ -18,12 +18,14 @@ import { fetchTransport, pickTransport, type AttemptResult, type Transport } fro
  * logs, URLs or errors.
  *
  * - Each attempt has a timeout (`timeoutMs`).
- * - Network errors, timeouts, 408, 429 and 5xx are tried again, up to `maxAttempts` in all, after
+ * - Network errors, timeouts, 408, 429, 5xx and a 409 `request-in-flight` (an earlier attempt
+ *   with this key is still being received) are tried again, up to `maxAttempts` in all, after
  *   a wait: the server's `Retry-After` (seconds or an HTTP date) when it sends one, else
  *   exponential backoff with full jitter. A `Retry-After` longer than `maxRetryAfterMs` ends the
  *   attempts at once (the patient is asked to try later). Other 4xx are never retried.
  * - Every attempt carries the same `Idempotency-Key: <payload.submissionId>`, so the server
- *   stores the submission once however many attempts reach it.
+ *   stores the submission once however many attempts reach it. A key the server already stored
+ *   with other answers comes back as `key-reused`, with the first request's reference.
  * - `signal` cancels everything: the running attempt and any wait.
  * - When the browser says it is offline, nothing is attempted (outcome `offline`); a network
  *   error while offline ends the attempts the same way, for the caller to send again once the
@@ -37,6 +39,12 @@ export type SubmitOutcome =
   | { kind: 'accepted'; reference: string; attempts: number }
   /** 422: the server named the fields it refused. */
   | { kind: 'rejected'; errors: FieldErrors; attempts: number }
+  /**
+   * 422 `idempotency-key-reused`: a request with this key arrived earlier with other answers
+   * (the patient changed something after a send whose answer was lost). That first request is
+   * stored under `reference`; these answers were not. Only a new key sends them.
+   */
+  | { kind: 'key-reused'; reference: string; attempts: number }
   | {
       kind: 'failed';
       reason: SubmitFailureReason;
@@ -111,10 +119,13 @@ export interface SubmitOptions {
   transport?: Transport;
 }
 
-const successBody = z.object({ reference: z.string().check(z.minLength(1), z.maxLength(200)) });
+const reference = z.string().check(z.minLength(1), z.maxLength(200));
+const successBody = z.object({ reference });
 const problemBody = z.object({
   errors: z.array(z.object({ path: z.string(), code: z.string() })),
 });
+const keyReusedBody = z.object({ code: z.literal('idempotency-key-reused'), reference });
+const inFlightBody = z.object({ code: z.literal('request-in-flight') });
 
 /** Headers the client sets itself; the embedder's cannot replace them. */
 const RESERVED_HEADERS = new Set(['content-type', 'accept', 'idempotency-key']);
@@ -203,13 +214,23 @@ function classify(result: AttemptResult, attempts: number): Classified {
     };
   }
   if (status === 422) {
-    const errors = problemErrors(parseJson(result.text));
+    const body = parseJson(result.text);
+    const reused = keyReusedBody.safeParse(body);
+    if (reused.success) {
+      return {
+        final: true,
+        outcome: { kind: 'key-reused', reference: reused.data.reference, attempts },
+      };
+    }
+    const errors = problemErrors(body);
     if (errors && Object.keys(errors).length > 0) {
       return { final: true, outcome: { kind: 'rejected', errors, attempts } };
     }
   }
   const outcome = { kind: 'failed', reason: 'http', status, attempts } as const;
-  return isRetryableStatus(status)
+  // Only the in-flight conflict resolves by waiting: any other 409 would come back the same.
+  const inFlight = status === 409 && inFlightBody.safeParse(parseJson(result.text)).success;
+  return isRetryableStatus(status) || inFlight
     ? { final: false, outcome, retryAfter: result.retryAfter }
     : { final: true, outcome };
 }

@@ -17,8 +17,9 @@ import { emptyDraft, type IntakeDraft } from './payload.js';
  * endpoint and page path, with the time it was saved. Only the intake element calls this, and
  * only when the embedder opted in. No DOM beyond the `Storage` it is given.
  *
- * Consent is not kept: after a reload the patient ticks it again. The submission id is kept, so
- * a request that reached the server before the reload is not stored twice when sent again.
+ * Consent is not kept: after a reload the patient ticks it again. The submission id and its time
+ * are kept, so a request that reached the server before the reload is not stored twice when sent
+ * again (and, unchanged, is recognized as the same request).
  */
 
 const KEY_PREFIX = 'second-opinion-intake:draft:';
@@ -30,6 +31,8 @@ export interface SavedDraft<Step extends string = string> {
   step?: Step | undefined;
   /** The Idempotency-Key of a send that may have reached the server. */
   submissionId?: string | undefined;
+  /** When that send was first made: sent again unchanged, so the same answers match. */
+  submittedAt?: string | undefined;
   /** Whether files were attached: they are not kept and must be added again. */
   hadFiles: boolean;
   /** Epoch milliseconds. */
@@ -53,6 +56,8 @@ const text = (value: unknown): string | undefined =>
   typeof value === 'string' ? value : undefined;
 const record = (value: unknown): Record<string, unknown> => (isRecord(value) ? value : {});
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+/** As `Date.prototype.toISOString()` writes it: the only form the widget saves. */
+const ISO_DATE_TIME = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z$/;
 
 /** A document row without its files (names, sizes and hashes stay on the device only in memory). */
 function withoutFiles(entry: DocumentEntry): DocumentEntry {
@@ -174,15 +179,17 @@ export function createDraftStore<Step extends string>(
         return undefined;
       }
       const submissionId = text(parsed.submissionId);
+      const submittedAt = text(parsed.submittedAt);
       return {
         draft: readDraft(parsed.draft),
         step: isStep(parsed.step) ? parsed.step : undefined,
         submissionId: submissionId && UUID.test(submissionId) ? submissionId : undefined,
+        submittedAt: submittedAt && ISO_DATE_TIME.test(submittedAt) ? submittedAt : undefined,
         hadFiles: parsed.hadFiles === true,
         savedAt,
       };
     },
-    save({ draft, step, submissionId, hadFiles: hadFilesBefore = false }) {
+    save({ draft, step, submissionId, submittedAt, hadFiles: hadFilesBefore = false }) {
       const hadFiles =
         hadFilesBefore ||
         draft.documents.some((entry) => ((entry as { files?: unknown[] }).files ?? []).length > 0);
@@ -191,6 +198,7 @@ export function createDraftStore<Step extends string>(
         savedAt: now(),
         step,
         submissionId,
+        submittedAt,
         hadFiles,
         draft: storableDraft(draft),
       };

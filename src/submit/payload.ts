@@ -41,6 +41,17 @@ export function emptyDraft(): IntakeDraft {
   };
 }
 
+/**
+ * A request that may have reached the server but was not accepted yet: its Idempotency-Key and
+ * the time of its first send. Both stay the same for every send of it, so that the same answers
+ * are the same payload again (servers compare a hash of it) and a lost answer is never stored
+ * twice.
+ */
+export interface PendingSubmission {
+  submissionId: string;
+  submittedAt: string;
+}
+
 export interface SubmissionMeta {
   submissionId: string;
   submittedAt: string;

@@ -23,13 +23,17 @@
  *     `reset`: resets the connection; `hang`: never answers;
  *     `malformed`: a 200 whose body is not JSON;
  *     `lose`: passes the request on (so it IS stored) and then resets the connection, as when
- *       an answer is lost on the way back.
+ *       an answer is lost on the way back;
+ *     `hold`: passes the request on but holds back the body's last byte until
+ *       `POST /test-api/release/<key>`, so the endpoint is still receiving it meanwhile (its
+ *       key is in flight); the answer goes to the client if it is still waiting.
  *     `delay` (ms) waits before anything, failing or passing on (a client that gives up first
  *     ends the request: nothing is passed on).
  *     `cors=1` answers any origin as an embedding server must (preflight included), and
  *     `cors=expose` also exposes `Retry-After` to the page: for cross-origin tests.
+ *   - `POST /test-api/release/<key>`: lets the requests `hold` keeps for `flaky/<key>` finish.
  *   - `GET /test-api/requests`: the recorded requests, oldest first; `DELETE` clears them and
- *     the flaky counters.
+ *     the flaky counters, and releases what `hold` keeps.
  *   A new behaviour is one more entry in `faultRoutes`; state it needs goes into
  *   `TestApiState`, which `DELETE /test-api/requests` resets.
  */
@@ -56,6 +60,8 @@ interface TestApiState {
   requests: RecordedRequest[];
   /** Requests seen per `flaky/<key>`. */
   flaky: Map<string, number>;
+  /** Per `flaky/<key>`, what lets its held requests finish. */
+  held: Map<string, Array<() => void>>;
 }
 
 interface RouteContext {
@@ -130,7 +136,12 @@ interface ForwardedAnswer {
  * Passes a request on to the real endpoint of this same server, over HTTP, as an embedder's
  * proxy would: whatever the endpoint does with JSON or multipart bodies, it does here too.
  */
-function forwardToEndpoint(req: IncomingMessage, body: Buffer): Promise<ForwardedAnswer> {
+function forwardToEndpoint(
+  req: IncomingMessage,
+  body: Buffer,
+  /** Until it resolves, the body's last byte is not sent. */
+  hold?: Promise<void>,
+): Promise<ForwardedAnswer> {
   const headers: Record<string, string> = {};
   for (const [name, value] of Object.entries(headersOf(req))) {
     if (!['host', 'connection', 'content-length', 'transfer-encoding'].includes(name)) {
@@ -166,7 +177,12 @@ function forwardToEndpoint(req: IncomingMessage, body: Buffer): Promise<Forwarde
       },
     );
     outgoing.on('error', reject);
-    outgoing.end(body);
+    if (!hold || body.length === 0) {
+      outgoing.end(body);
+      return;
+    }
+    outgoing.write(body.subarray(0, -1));
+    void hold.then(() => outgoing.end(body.subarray(-1)));
   });
 }
 
@@ -199,6 +215,12 @@ const faultRoutes: Record<string, FaultRoute> = {
       if (colon > 0) headers[header.slice(0, colon).trim()] = header.slice(colon + 1).trim();
     }
     sendText(res, status, query.get('body') ?? '', headers);
+  },
+
+  release({ res, rest, state }) {
+    for (const release of state.held.get(rest) ?? []) release();
+    state.held.delete(rest);
+    sendText(res, 204);
   },
 
   hang({ res }) {
@@ -250,6 +272,16 @@ const faultRoutes: Record<string, FaultRoute> = {
         markUnanswered(res);
         req.socket.resetAndDestroy();
         return;
+      case 'hold': {
+        const released = new Promise<void>((resolve) =>
+          state.held.set(key, [...(state.held.get(key) ?? []), resolve]),
+        );
+        const answer = await forwardToEndpoint(req, body, released);
+        if (res.closed) return;
+        res.writeHead(answer.status, answer.headers);
+        res.end(answer.body);
+        return;
+      }
       default: {
         const status = Number(query.get('status') ?? 503);
         const retryAfter = query.get('retryAfter');
@@ -288,6 +320,8 @@ async function testApi(ctx: Context, state: TestApiState): Promise<void> {
     if (method === 'DELETE') {
       state.requests = [];
       state.flaky.clear();
+      for (const releases of state.held.values()) for (const release of releases) release();
+      state.held.clear();
       return sendText(res, 204);
     }
     return sendText(res, 405, '', { Allow: 'GET, DELETE' });
@@ -320,7 +354,7 @@ export function testEndpointMiddleware() {
   const endpoint = createIntakeEndpoint({ dataDir, log: quiet });
   // Built on first use: the port is known only once the server listens.
   let corsEndpoint: ConnectHandler | undefined;
-  const state: TestApiState = { requests: [], flaky: new Map() };
+  const state: TestApiState = { requests: [], flaky: new Map(), held: new Map() };
 
   return async (ctx: Context, next: Next) => {
     if (ctx.path.startsWith(ENDPOINT_PREFIX)) return runConnect(endpoint, ctx, next);

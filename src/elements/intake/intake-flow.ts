@@ -18,6 +18,7 @@ import {
   intakeFormText,
   relationshipLabel,
   requesterRoleLabel,
+  keyReusedText,
   retryNotice,
   sendingText,
   submitFailure,
@@ -54,7 +55,7 @@ import {
 } from '../../submit/client.js';
 import { checkEndpoint } from '../../submit/endpoint.js';
 import { buildRequestBody } from '../../submit/multipart.js';
-import { buildPayload, type IntakeDraft } from '../../submit/payload.js';
+import { buildPayload, type IntakeDraft, type PendingSubmission } from '../../submit/payload.js';
 import { newSubmissionId } from '../../submit/submission-id.js';
 import { choiceGroup, focusField, selectField, textField } from '../shared/fields.js';
 import type { SecondOpinionDocuments } from '../second-opinion-documents.js';
@@ -97,9 +98,9 @@ export interface IntakeHost {
   control(step: ElementStep): FormControlElement<object> | null;
   /** Shows a step's errors and says whether it may be left (its own steps through the flow). */
   revealStep(step: IntakeStep): boolean;
-  /** The Idempotency-Key of the request not yet accepted (kept with a saved draft). */
-  submissionId(): string | undefined;
-  setSubmissionId(id: string | undefined): void;
+  /** The request not yet accepted: its Idempotency-Key and time (kept with a saved draft). */
+  pendingSubmission(): PendingSubmission | undefined;
+  setPendingSubmission(pending: PendingSubmission | undefined): void;
   /** Saves the draft now, when the embedder opted in. */
   storeDraft(): void;
   /** The request accepted: the saved draft goes. */
@@ -119,10 +120,15 @@ type Submission =
     }
   | {
       status: 'failed';
-      reason: Exclude<IntakeErrorReason, 'invalid'>;
+      reason: Exclude<IntakeErrorReason, 'invalid' | 'idempotency-key-reused'>;
       status_?: number;
       problem?: ConfigurationProblem;
     }
+  /**
+   * An earlier send of this request arrived (as `reference`) with other answers: the changes
+   * since were not added. The Send button then sends these answers as a new request.
+   */
+  | { status: 'key-reused'; reference: string }
   | { status: 'done'; reference: string };
 
 /** Steps that ask something: all but `about`. */
@@ -155,6 +161,12 @@ function locate(path: string): { step: IntakeStep; field: string } {
       return { step: 'review', field: path };
   }
 }
+
+/**
+ * A left-to-right code inside a sentence that may run right to left (Arabic): isolated, so the
+ * sentence's punctuation stays outside it (FIRST STRONG ISOLATE … POP DIRECTIONAL ISOLATE).
+ */
+const isolated = (code: string) => `\u2068${code}\u2069`;
 
 /** Only http(s) links are rendered, so a misconfigured `javascript:` URL cannot run. */
 function safeHref(url: string | undefined): string | undefined {
@@ -233,11 +245,11 @@ export class IntakeFlow implements ReactiveController {
   // --- validation -------------------------------------------------------------------------
 
   /** The draft as the server would receive it. */
-  private payloadFor(submissionId: string): SecondOpinionPayload {
+  private payloadFor({ submissionId, submittedAt }: PendingSubmission): SecondOpinionPayload {
     const country = normalizeCountry(this.element.serviceCountry);
     return buildPayload(this.host.draft(), {
       submissionId,
-      submittedAt: new Date().toISOString(),
+      submittedAt,
       locale: currentLocale(),
       // A malformed attribute is left out rather than blocking the patient's request.
       serviceCountry: /^[A-Z]{2}$/.test(country) ? country : undefined,
@@ -250,7 +262,10 @@ export class IntakeFlow implements ReactiveController {
     const cached = this.draftValidation;
     if (cached?.draft === draft && cached.country === country) return cached.errors;
     // The id only has to be well formed here; the real one is made when sending.
-    const errors = fieldErrors(payloadSchema, this.payloadFor(VALIDATION_ONLY_ID));
+    const errors = fieldErrors(
+      payloadSchema,
+      this.payloadFor({ submissionId: VALIDATION_ONLY_ID, submittedAt: new Date().toISOString() }),
+    );
     this.draftValidation = { draft, country, errors };
     return errors;
   }
@@ -298,9 +313,14 @@ export class IntakeFlow implements ReactiveController {
 
   // --- submitting -------------------------------------------------------------------------
 
+  /**
+   * Sends the answers. After `key-reused` this is the patient's "Send as a new request": the
+   * answers go with a new key, so they are stored beside the first request, not refused again.
+   */
   async send(): Promise<void> {
     // One request at a time: a double click or a held Enter key must not send twice.
     if (this.sendInProgress || this.submissionState.status === 'sending') return;
+    if (this.submissionState.status === 'key-reused') this.host.setPendingSubmission(undefined);
     this.dropUnfixableServerErrors();
     for (const step of ANSWER_STEPS) {
       if (!this.host.revealStep(step)) {
@@ -309,9 +329,12 @@ export class IntakeFlow implements ReactiveController {
         return;
       }
     }
-    const submissionId = this.host.submissionId() ?? newSubmissionId();
-    this.host.setSubmissionId(submissionId);
-    const result = payloadSchema.safeParse(this.payloadFor(submissionId));
+    const pending = this.host.pendingSubmission() ?? {
+      submissionId: newSubmissionId(),
+      submittedAt: new Date().toISOString(),
+    };
+    this.host.setPendingSubmission(pending);
+    const result = payloadSchema.safeParse(this.payloadFor(pending));
     if (!result.success) {
       // Every step passed, so this is a rule no step shows; report it like a server would.
       this.showFieldErrors(toFieldErrors(result.error.issues));
@@ -484,13 +507,16 @@ export class IntakeFlow implements ReactiveController {
         this.showFieldErrors(outcome.errors);
         this.element.dispatchEvent(new IntakeErrorEvent({ reason: 'invalid', status: 422 }));
         return;
+      case 'key-reused':
+        this.showKeyReused(outcome.reference);
+        return;
       case 'failed':
         this.fail(outcome.reason, outcome.status);
     }
   }
 
   fail(
-    reason: Exclude<IntakeErrorReason, 'invalid'>,
+    reason: Exclude<IntakeErrorReason, 'invalid' | 'idempotency-key-reused'>,
     status?: number,
     problem?: ConfigurationProblem,
   ): void {
@@ -507,6 +533,24 @@ export class IntakeFlow implements ReactiveController {
     this.element.dispatchEvent(
       new IntakeErrorEvent({ reason, ...(status !== undefined ? { status } : {}) }),
     );
+  }
+
+  /**
+   * The first send of this request arrived, the changes since did not. Nothing is sent by itself:
+   * the patient decides whether these answers go as a second request. The event names the kind
+   * only, never an answer or the reference.
+   */
+  private showKeyReused(reference: string): void {
+    if ((this.element.renderRoot as ShadowRoot).activeElement?.id === 'cancel') {
+      this.host.focusAfterUpdate('submit');
+    }
+    this.setSubmission({ status: 'key-reused', reference });
+    this.element.dispatchEvent(new IntakeErrorEvent({ reason: 'idempotency-key-reused' }));
+  }
+
+  /** The Send button's label where the state changes what it does; else undefined. */
+  get submitLabel(): string | undefined {
+    return this.submissionState.status === 'key-reused' ? keyReusedText().sendAsNew : undefined;
   }
 
   /** Puts errors (from the server's 422) on their fields and opens the first step concerned. */
@@ -536,7 +580,7 @@ export class IntakeFlow implements ReactiveController {
   /** See `SecondOpinionIntake.showReceipt()`. */
   showReceipt(reference: string): void {
     this.setSubmission({ status: 'done', reference });
-    this.host.setSubmissionId(undefined);
+    this.host.setPendingSubmission(undefined);
     this.host.forgetDraft();
     this.host.goTo('done');
     this.element.dispatchEvent(new IntakeSuccessEvent({ reference }));
@@ -868,6 +912,15 @@ export class IntakeFlow implements ReactiveController {
   /** What the send is doing or why it failed, and the upload's progress. */
   renderStatus(): TemplateResult {
     const submission = this.submissionState;
+    if (submission.status === 'key-reused') {
+      const text = keyReusedText();
+      return html`<div class="status" role="status">
+        <div class="failure" part="submit-error">
+          <p>${text.received(isolated(submission.reference))}</p>
+          <p>${text.notAdded}</p>
+        </div>
+      </div>`;
+    }
     let message: string | undefined;
     if (submission.status === 'sending') {
       const { retry, progress } = submission;
