@@ -43,6 +43,7 @@ const npmEntries = {
   define: 'src/define.ts',
   schema: 'src/schema/index.ts',
   fhir: 'src/fhir/index.ts',
+  protocol: 'src/protocol.ts',
   localization: 'src/localization.ts',
   ...Object.fromEntries(elementTags.map((tag) => [`elements/${tag}`, `src/elements/${tag}.ts`])),
   // Each locale's messages, for a host application that configures @lit/localize itself.

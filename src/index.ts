@@ -1,6 +1,8 @@
 /**
- * `second-opinion-intake`: the element classes, events, schema and types. Importing it has no
- * side effects; import `second-opinion-intake/define` to register the tags.
+ * `second-opinion-intake`: the element classes, events, schema, the endpoint client and their
+ * types. Importing it has no side effects; import `second-opinion-intake/define` to register the
+ * tags. The wire protocol's building blocks (attachment kinds, multipart layout, Retry-After) are
+ * in `second-opinion-intake/protocol`; the FHIR mapping in `second-opinion-intake/fhir`.
  */
 export { SecondOpinionDocuments } from './elements/second-opinion-documents.js';
 export { SecondOpinionEligibility } from './elements/second-opinion-eligibility.js';
@@ -11,32 +13,16 @@ export * from './schema/index.js';
 export * from './events.js';
 export { defaultFaqItems, type FaqItem } from './content/faq.js';
 export type { AddFilesResult } from './elements/second-opinion-documents.js';
-export {
-  ATTACHMENT_KINDS,
-  DEFAULT_ACCEPT,
-  DEFAULT_ATTACHMENT_LIMITS,
-  sniffKind,
-  type AttachmentKind,
-  type FileRefusal,
-} from './submit/attachments.js';
-export {
-  buildRequestBody,
-  filePartName,
-  parseFilePartName,
-  SUBMISSION_PART,
-  type FilesByType,
-  type RequestBody,
-} from './submit/multipart.js';
+export type { AttachmentKind, FileRefusal } from './submit/attachments.js';
 export type { FaqToggleDetail } from './elements/second-opinion-faq.js';
 export type { IntakeCredentials } from './elements/second-opinion-intake.js';
 export {
-  headerProblem,
   submitPayload,
   type RetryInfo,
   type SubmitFailureReason,
   type SubmitOptions,
   type SubmitOutcome,
 } from './submit/client.js';
-export { DEFAULT_RETRY_POLICY, parseRetryAfter, type RetryPolicy } from './submit/retry.js';
+export type { RetryPolicy } from './submit/retry.js';
 export { SOURCE_LOCALE, SUPPORTED_LOCALES, useLocaleAccess } from './locale.js';
 export { defineSecondOpinionElements } from './registry.js';

@@ -151,7 +151,7 @@ export class SecondOpinionIntake extends LitElement {
    * The emergency number of the country the service is for, named in the notice that the service
    * is not for emergencies (first step and receipt). Default 112 (Georgia, the EU).
    */
-  @property({ attribute: 'emergency-number' }) emergencyNumber = DEFAULT_EMERGENCY_NUMBER;
+  @property({ attribute: 'emergency-number' }) emergencyNumber: string = DEFAULT_EMERGENCY_NUMBER;
 
   /** Medical institutions the organisation works with, listed in the first step. */
   @property({ attribute: false }) partners: string[] = [];
