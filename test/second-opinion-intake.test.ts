@@ -427,8 +427,11 @@ describe('second-opinion-intake', () => {
       await sendKeys({ type: 'nino@example.com' });
       const dateOfBirth = root(el).querySelector<HTMLInputElement>('#patient-dateOfBirth')!;
       dateOfBirth.focus();
-      // Chromium's date field takes digits segment by segment in the browser's locale order.
-      await sendKeys({ type: '03271980' });
+      // A date field takes digits segment by segment in the locale's order (month, day, year
+      // here). Chromium and Firefox move to the next segment after two digits; WebKit moves
+      // only on a separator, so a patient types one there.
+      const webkit = /AppleWebKit/.test(navigator.userAgent) && !/Chrome/.test(navigator.userAgent);
+      await sendKeys({ type: webkit ? '03/27/1980' : '03271980' });
       await el.updateComplete;
       await next();
       expect(el.step, visibleText(root(el))).to.equal('review');

@@ -131,6 +131,8 @@ export const fieldStyles = css`
     min-block-size: 2.75em;
     padding: 0.5em 0.625em;
     font: inherit;
+    /* iOS Safari zooms the page into a field whose text is smaller than 16px. */
+    font-size: max(16px, 1em);
     color: var(--_text);
     background: var(--_surface);
     border: 2px solid var(--_border);
@@ -202,6 +204,37 @@ export const fieldStyles = css`
   button:disabled {
     opacity: 0.6;
     cursor: not-allowed;
+  }
+  /*
+   * On a touch screen every target is at least 44 px (WCAG 2.5.5, Apple's and GOV.UK's minimum):
+   * an option's whole row is its label, so a finger may land anywhere on it.
+   */
+  @media (pointer: coarse) {
+    button {
+      min-block-size: max(44px, 2.75em);
+      min-inline-size: 44px;
+    }
+    .option {
+      padding-block: 0;
+    }
+    .option > div {
+      flex: 1;
+    }
+    .option label {
+      display: flex;
+      align-items: center;
+      min-block-size: 44px;
+    }
+    .option input {
+      margin-block-start: calc((44px - 1.375em) / 2);
+    }
+    input[type='text'],
+    input[type='email'],
+    input[type='tel'],
+    input[type='date'],
+    select {
+      min-block-size: max(44px, 2.75em);
+    }
   }
   @media (forced-colors: active) {
     [aria-invalid='true'] {
