@@ -56,7 +56,9 @@ const WEBDRIVER_KEYS = {
   Enter: '\uE007',
   Shift: '\uE008',
   Escape: '\uE00C',
-  Space: ' ',
+  // WebKitWebDriver drops a typed " " unless it comes as WebDriver's Space key.
+  Space: '\uE00D',
+  ' ': '\uE00D',
   End: '\uE010',
   Home: '\uE011',
   ArrowLeft: '\uE012',
@@ -74,8 +76,8 @@ function webdriverKeyActions(payload) {
   const code = (key) => WEBDRIVER_KEYS[key] ?? key;
   if ('type' in payload) {
     return [...payload.type].flatMap((char) => [
-      { type: 'keyDown', value: char },
-      { type: 'keyUp', value: char },
+      { type: 'keyDown', value: code(char) },
+      { type: 'keyUp', value: code(char) },
     ]);
   }
   if ('press' in payload) {
