@@ -59,19 +59,16 @@ export function selectedEngines(argv = process.argv.slice(2), env = process.env)
 
 /** The version string an engine's binary reports, for the result tables. */
 export function engineVersion(engine) {
+  const output = (file, args) =>
+    execFileSync(file, args, { stdio: ['ignore', 'pipe', 'ignore'] }).toString().trim();
   try {
-    if (engine === 'firefox') return execFileSync(FIREFOX_PATH, ['--version']).toString().trim();
+    if (engine === 'firefox') return output(FIREFOX_PATH, ['--version']).replace(/^Mozilla /, '');
     if (engine === 'webkit') {
-      const line = execFileSync('dpkg-query', [
-        '-W',
-        '-f=${Version}',
-        'libwebkit2gtk-4.1-0',
-      ]).toString();
-      return `WebKitGTK ${line.trim()}`;
+      return `WebKitGTK ${output('dpkg-query', ['-W', '-f=${Version}', 'libwebkit2gtk-4.1-0'])}`;
     }
-    return execFileSync(process.env.CHROME_PATH ?? '/usr/bin/chromium', ['--version'])
-      .toString()
-      .trim();
+    // "Chromium 156.0.8078.129 built on Debian …": the name and version.
+    const chromium = output(process.env.CHROME_PATH ?? '/usr/bin/chromium', ['--version']);
+    return chromium.split(' ').slice(0, 2).join(' ');
   } catch {
     return `${engine} (version unknown)`;
   }

@@ -79,7 +79,7 @@ function targetOf(selector) {
  * strict pages' policy forbids).
  */
 function pageOver(engine, primitives) {
-  const { evaluate, pointerAt, typeText, close } = primitives;
+  const { evaluate, pointerAt, typeText, close, messages } = primitives;
   const call = (fn, args) => `(${fn.toString()})(...${JSON.stringify(args)})`;
   const run = (body, ...args) =>
     evaluate(`(() => {
@@ -174,6 +174,8 @@ function pageOver(engine, primitives) {
 
   return {
     engine,
+    /** The page's console messages, where the driver hears them (not over classic WebDriver). */
+    messages,
     locator,
     evaluate: (fn, arg) => evaluate(call(fn, [arg])),
     waitForFunction: (fn, arg) =>
@@ -211,6 +213,8 @@ async function launchPuppeteer(engine, phone) {
   return {
     async open(url) {
       const page = await browser.newPage();
+      const messages = [];
+      page.on('console', (message) => messages.push(`${message.type()}: ${message.text()}`));
       if (phone) {
         await page.setViewport({ width: 375, height: 667, hasTouch: true, isMobile: true });
       }
@@ -220,6 +224,7 @@ async function launchPuppeteer(engine, phone) {
         pointerAt: (x, y) => (phone ? page.touchscreen.tap(x, y) : page.mouse.click(x, y)),
         typeText: (text) => page.keyboard.type(text),
         close: () => page.close(),
+        messages,
       });
     },
     close: () => browser.close(),
