@@ -60,7 +60,9 @@ export function selectedEngines(argv = process.argv.slice(2), env = process.env)
 /** The version string an engine's binary reports, for the result tables. */
 export function engineVersion(engine) {
   const output = (file, args) =>
-    execFileSync(file, args, { stdio: ['ignore', 'pipe', 'ignore'] }).toString().trim();
+    execFileSync(file, args, { stdio: ['ignore', 'pipe', 'ignore'] })
+      .toString()
+      .trim();
   try {
     if (engine === 'firefox') return output(FIREFOX_PATH, ['--version']).replace(/^Mozilla /, '');
     if (engine === 'webkit') {
