@@ -156,6 +156,9 @@ export function webkitCapabilities() {
     browserName: 'MiniBrowser',
     // WebKitWebDriver speaks classic WebDriver only; webdriverio 9 asks for BiDi unless told.
     'wdio:enforceWebDriverClassic': true,
+    // Navigation returns once the document is parsed: waiting for every subresource's load
+    // event made a navigation hang now and then on a busy machine, stopping the whole run.
+    pageLoadStrategy: 'eager',
     'webkitgtk:browserOptions': { binary: MINIBROWSER_PATH, args: ['--automation'] },
   };
 }

@@ -160,7 +160,7 @@ function phoneMeasures() {
     ? targets
         .map((element) => {
           const box =
-            element.matches('[type=radio], [type=checkbox]') && element.labels?.[0]
+            element.matches('[type=radio], [type=checkbox], [type=file]') && element.labels?.[0]
               ? element.labels[0]
               : element;
           return [element, box.getBoundingClientRect().height];

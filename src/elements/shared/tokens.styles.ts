@@ -128,7 +128,7 @@ export const fieldStyles = css`
     display: block;
     inline-size: 100%;
     max-inline-size: 36em;
-    min-block-size: 2.75em;
+    min-block-size: max(44px, 2.75em);
     padding: 0.5em 0.625em;
     font: inherit;
     /* iOS Safari zooms the page into a field whose text is smaller than 16px. */
@@ -186,7 +186,7 @@ export const fieldStyles = css`
   }
   button {
     font: inherit;
-    min-block-size: 2.75em;
+    min-block-size: max(44px, 2.75em);
     padding: 0.5em 1.125em;
     border-radius: var(--_radius);
     border: 2px solid var(--_accent);
@@ -206,14 +206,11 @@ export const fieldStyles = css`
     cursor: not-allowed;
   }
   /*
-   * On a touch screen every target is at least 44 px (WCAG 2.5.5, Apple's and GOV.UK's minimum):
-   * an option's whole row is its label, so a finger may land anywhere on it.
+   * Buttons and fields are at least 44 px tall everywhere (WCAG 2.5.5; Apple's and GOV.UK's
+   * minimum), even when the page asks for a smaller font. On a touch screen an option's whole row
+   * is its label, 44 px tall, so a finger may land anywhere on it.
    */
   @media (pointer: coarse) {
-    button {
-      min-block-size: max(44px, 2.75em);
-      min-inline-size: 44px;
-    }
     .option {
       padding-block: 0;
     }
@@ -227,13 +224,6 @@ export const fieldStyles = css`
     }
     .option input {
       margin-block-start: calc((44px - 1.375em) / 2);
-    }
-    input[type='text'],
-    input[type='email'],
-    input[type='tel'],
-    input[type='date'],
-    select {
-      min-block-size: max(44px, 2.75em);
     }
   }
   @media (forced-colors: active) {
