@@ -107,7 +107,7 @@ async function ensureDisplay() {
     xvfb.once('exit', (code) => reject(new Error(`Xvfb exited with ${code}`)));
     xvfb.once('error', reject);
   });
-  return { display: `:${number}`, stop: () => stopProcess(xvfb) };
+  return { display: `:${number}`, stop: () => stopProcess(xvfb), kill: () => xvfb.kill() };
 }
 
 async function stopProcess(child) {
@@ -127,6 +127,13 @@ export async function startWebKitDriver() {
     env: { ...process.env, DISPLAY: screen.display },
     stdio: 'ignore',
   });
+  // Should the runner die without stopping them, the driver and the display go with it (the
+  // display's end also closes MiniBrowser).
+  const killOnExit = () => {
+    driver.kill();
+    screen.kill?.();
+  };
+  process.once('exit', killOnExit);
   const origin = `http://127.0.0.1:${port}`;
   for (let attempt = 0; ; attempt += 1) {
     try {
@@ -145,6 +152,7 @@ export async function startWebKitDriver() {
     port,
     capabilities: webkitCapabilities(),
     stop: async () => {
+      process.off('exit', killOnExit);
       await stopProcess(driver);
       await screen.stop();
     },
