@@ -1,24 +1,28 @@
-// Tests run in Debian's headless Chromium; nothing here downloads a browser.
+// Tests run in one engine per run, all from Debian's packages; nothing here downloads a browser.
+// `ENGINE=chromium|firefox|webkit` picks it (Chromium when unset); scripts/test-browsers.mjs
+// runs the three one after another. See docs/browsers.md.
 import { esbuildPlugin } from '@web/dev-server-esbuild';
-import { chromeLauncher } from '@web/test-runner-chrome';
-import { CHROMIUM_FLAGS, CHROMIUM_PATH } from './test/chromium.mjs';
+import { defaultReporter } from '@web/test-runner';
+import { countReporter, engineCommandsPlugin, engineLauncher } from './test/wtr-engines.mjs';
 import { testEndpointMiddleware } from './test/server/middleware.ts';
+
+const engine = process.env.ENGINE ?? 'chromium';
 
 export default {
   files: ['test/**/*.test.ts'],
   nodeResolve: true,
+  // WebKitWebDriver drives one session at a time; the others share the machine's two cores.
   concurrency: 1,
   testsFinishTimeout: 600000,
   testFramework: { config: { timeout: 20000 } },
-  browsers: [
-    chromeLauncher({
-      launchOptions: {
-        executablePath: CHROMIUM_PATH,
-        headless: true,
-        args: CHROMIUM_FLAGS,
-      },
-    }),
-  ],
+  browsers: [await engineLauncher(engine)],
+  // ENGINE_RESULTS: where scripts/test-browsers.mjs reads this run's counts.
+  reporters: process.env.ENGINE_RESULTS
+    ? [defaultReporter(), countReporter(process.env.ENGINE_RESULTS)]
+    : [defaultReporter()],
   middleware: [testEndpointMiddleware()],
-  plugins: [esbuildPlugin({ ts: true, target: 'es2022', tsconfig: './tsconfig.json' })],
+  plugins: [
+    engineCommandsPlugin(),
+    esbuildPlugin({ ts: true, target: 'es2022', tsconfig: './tsconfig.json' }),
+  ],
 };

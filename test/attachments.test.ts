@@ -283,8 +283,12 @@ describe('Attachments', () => {
       expect(await sha256Of(first)).to.equal(await sha256Of(scan));
       expect((form.get('file:blood-tests:0') as File).name).to.equal('labs photo.jpg');
 
-      // What goes over the wire, as Chromium encodes it.
-      const wire = await new Response(form).text();
+      // What goes over the wire, read by the test server from a real request (WebKit will not
+      // read a form-data body back through `new Response(form)`, though it sends it correctly).
+      await fetch('/test-api/requests', { method: 'DELETE' });
+      await fetch('/test-api/respond/204?type=', { method: 'POST', body: form });
+      const [sent] = (await (await fetch('/test-api/requests')).json()) as { body: string }[];
+      const wire = sent!.body;
       expect(wire).to.contain('name="file:imaging:1"; filename="letter.pdf"');
       expect(wire).to.contain('Content-Type: application/dicom');
     });

@@ -6,6 +6,7 @@ import type { IntakeStepChangeEvent } from '../src/events.js';
 import { fromQuestionnaireResponse } from '../src/fhir/index.js';
 import { payloadSchema } from '../src/schema/index.js';
 import { deepActiveElement, tabToId, until, visibleText } from './helpers.js';
+import { engine } from './engine.js';
 import {
   answer,
   button,
@@ -427,8 +428,10 @@ describe('second-opinion-intake', () => {
       await sendKeys({ type: 'nino@example.com' });
       const dateOfBirth = root(el).querySelector<HTMLInputElement>('#patient-dateOfBirth')!;
       dateOfBirth.focus();
-      // Chromium's date field takes digits segment by segment in the browser's locale order.
-      await sendKeys({ type: '03271980' });
+      // A date field takes digits segment by segment in the locale's order (month, day, year
+      // here). Chromium and Firefox move to the next segment after two digits; WebKit moves
+      // only on a separator, so a patient types one there.
+      await sendKeys({ type: engine === 'webkit' ? '03/27/1980' : '03271980' });
       await el.updateComplete;
       await next();
       expect(el.step, visibleText(root(el))).to.equal('review');

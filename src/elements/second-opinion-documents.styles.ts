@@ -80,7 +80,7 @@ export const documentsStyles = css`
   label.add-files {
     display: inline-flex;
     align-items: center;
-    min-block-size: 2.75em;
+    min-block-size: max(44px, 2.75em);
     margin: 0;
     padding-block: 0.5em;
     padding-inline: 1.125em;

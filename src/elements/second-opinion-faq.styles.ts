@@ -24,7 +24,7 @@ const faqStyles = css`
     justify-content: space-between;
     gap: 0.75em;
     inline-size: 100%;
-    min-block-size: 2.75em;
+    min-block-size: max(44px, 2.75em);
     margin: 0;
     padding-block: 0.75em;
     padding-inline: 0.75em;

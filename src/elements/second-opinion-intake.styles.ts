@@ -26,7 +26,7 @@ export const intakeStyles = css`
   }
   .language-switcher select {
     inline-size: auto;
-    min-block-size: 2.75em;
+    min-block-size: max(44px, 2.75em);
   }
   .progress {
     margin: 0;
@@ -150,7 +150,7 @@ export const intakeStyles = css`
     color: var(--_accent);
     text-decoration: underline;
     padding-inline: 0.25em;
-    min-block-size: 2.75em;
+    min-block-size: max(44px, 2.75em);
   }
   .review-section {
     border-block-end: 1px solid var(--_border);

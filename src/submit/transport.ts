@@ -65,6 +65,9 @@ export function fetchTransport(send: typeof fetch): Transport {
   };
 }
 
+/** How often upload progress is reported at most (the end of the upload always is). */
+const PROGRESS_INTERVAL_MS = 100;
+
 /**
  * Posts with XMLHttpRequest, reporting upload progress. The timeout restarts whenever bytes
  * leave, so a large upload on a slow line is not cut off while it is moving; once everything is
@@ -106,11 +109,23 @@ export const xhrTransport: Transport = (request) =>
     xhr.responseType = 'text';
     for (const [name, value] of Object.entries(request.headers)) xhr.setRequestHeader(name, value);
     // Listeners on `upload` must exist before send(), or the browser skips the progress events.
+    // WebKit fires a progress event for every 8 KB handed to the network (hundreds a second);
+    // reporting each one re-rendered the intake so often that the page froze for seconds.
+    let reportedAt = -Infinity;
     xhr.upload.addEventListener('progress', (event) => {
       arm();
-      if (event.lengthComputable) request.onProgress?.(event.loaded, event.total);
+      if (!event.lengthComputable) return;
+      const now = performance.now();
+      if (event.loaded < event.total && now - reportedAt < PROGRESS_INTERVAL_MS) return;
+      reportedAt = now;
+      request.onProgress?.(event.loaded, event.total);
     });
-    xhr.upload.addEventListener('load', arm);
+    // The upload's end counts as all of it sent: WebKit may skip the final progress event, and
+    // the bar would stay short of 100% until the answer comes.
+    xhr.upload.addEventListener('load', (event) => {
+      arm();
+      if (event.lengthComputable) request.onProgress?.(event.total, event.total);
+    });
     xhr.addEventListener('load', () =>
       finish({
         type: 'response',

@@ -128,9 +128,11 @@ export const fieldStyles = css`
     display: block;
     inline-size: 100%;
     max-inline-size: 36em;
-    min-block-size: 2.75em;
+    min-block-size: max(44px, 2.75em);
     padding: 0.5em 0.625em;
     font: inherit;
+    /* iOS Safari zooms the page into a field whose text is smaller than 16px. */
+    font-size: max(16px, 1em);
     color: var(--_text);
     background: var(--_surface);
     border: 2px solid var(--_border);
@@ -184,7 +186,7 @@ export const fieldStyles = css`
   }
   button {
     font: inherit;
-    min-block-size: 2.75em;
+    min-block-size: max(44px, 2.75em);
     padding: 0.5em 1.125em;
     border-radius: var(--_radius);
     border: 2px solid var(--_accent);
@@ -202,6 +204,27 @@ export const fieldStyles = css`
   button:disabled {
     opacity: 0.6;
     cursor: not-allowed;
+  }
+  /*
+   * Buttons and fields are at least 44 px tall everywhere (WCAG 2.5.5; Apple's and GOV.UK's
+   * minimum), even when the page asks for a smaller font. On a touch screen an option's whole row
+   * is its label, 44 px tall, so a finger may land anywhere on it.
+   */
+  @media (pointer: coarse) {
+    .option {
+      padding-block: 0;
+    }
+    .option > div {
+      flex: 1;
+    }
+    .option label {
+      display: flex;
+      align-items: center;
+      min-block-size: 44px;
+    }
+    .option input {
+      margin-block-start: calc((44px - 1.375em) / 2);
+    }
   }
   @media (forced-colors: active) {
     [aria-invalid='true'] {

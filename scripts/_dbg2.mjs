@@ -1,0 +1,2 @@
+const selector = 'second-opinion-intake [part="continue"]';
+console.log(selector.trim().split(/\s+(?![^[]*\])/));
