@@ -121,13 +121,17 @@ describe('Intake content', () => {
         el.locale = 'en';
         await until(() => currentLocale() === 'en', 'locale en');
       }
-      // Georgian comes from the stand-in messages (Debian's Chromium has no Georgian number data).
-      expect(seen).to.deep.equal({
+      const { ka, ...others } = seen;
+      expect(others).to.deep.equal({
         en: { percent: '42%', size: '1.4 MB' },
         de: { percent: '42 %', size: '1,4 MB' },
         ru: { percent: '42 %', size: '1,4 МБ' },
-        ka: { percent: '42%', size: '1,4 მბ' },
       });
+      // Georgian: the engine's own unit name where it has Georgian data (Firefox writes
+      // "მეგაბაიტი", WebKitGTK "MB"), the stand-in "მბ" where it has none (Debian's Chromium).
+      // In each, the same binary value with a decimal comma.
+      expect(ka!.percent).to.equal('42%');
+      expect(ka!.size).to.match(/^1,4 (მბ|მეგაბაიტი|MB)$/);
     });
   });
 });
