@@ -43,7 +43,11 @@ async function countOrphans(connectionString) {
 describeStoreContract('postgresql', async () => {
   const database = await server.createDatabase();
   const relay = await cuttableRelay(database);
-  const make = () => createPostgresStore({ connectionString: relay.connectionString });
+  const make = () =>
+    createPostgresStore({
+      connectionString: relay.connectionString,
+      maxConnections: server.maxConnections,
+    });
   return {
     store: make(),
     another: make,
