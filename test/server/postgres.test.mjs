@@ -50,6 +50,7 @@ describeStoreContract('postgresql', async () => {
     });
   return {
     store: make(),
+    sharedByProcesses: true,
     another: make,
     orphans: () => countOrphans(database),
     breakBackend: () => relay.cut(),
