@@ -76,6 +76,7 @@ class PostgresStore implements IntakeStore {
   private readonly pool: pg.Pool;
   private readonly ownsPool: boolean;
   private readonly chunkBytes: number;
+  private closing: Promise<void> | undefined;
 
   constructor(options: PostgresStoreOptions) {
     if (!options.pool && !options.connectionString) {
@@ -105,9 +106,11 @@ class PostgresStore implements IntakeStore {
     });
   }
 
-  async close(): Promise<void> {
+  close(): Promise<void> {
     // `end()` waits for connections in use to be released, so work under way finishes first.
-    if (this.ownsPool) await this.pool.end();
+    // Closing twice (two servers sharing the store) ends the pool once.
+    this.closing ??= this.ownsPool ? this.pool.end() : Promise.resolve();
+    return this.closing;
   }
 
   async healthy(): Promise<boolean> {
