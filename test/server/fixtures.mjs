@@ -9,6 +9,7 @@ import { connect } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createEmbeddedStore } from '../../src/server/store/embedded.ts';
+import { postgresStoreFactory } from './postgres-factory.mjs';
 
 export const BASE_PATH = '/api/second-opinion';
 export const REFERENCE = /^SO-[2-9A-HJKMNP-TW-Z]{4}-[2-9A-HJKMNP-TW-Z]{4}$/;
@@ -189,7 +190,7 @@ export function embeddedStoreFactory() {
 
 /** The stores every contract test runs against. */
 export function testStores() {
-  return [embeddedStoreFactory()];
+  return [embeddedStoreFactory(), postgresStoreFactory()];
 }
 
 /** Resolves when `predicate()` holds (checked every few ms), or fails after `timeoutMs`. */

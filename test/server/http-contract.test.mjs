@@ -107,7 +107,7 @@ for (const factory of testStores()) {
             file.name,
           ]),
         );
-        assert.deepEqual(env.leftovers(), []);
+        assert.deepEqual(await env.leftovers(), []);
       });
 
       it('takes the same answers as FHIR JSON: the fingerprint is of the payload', async () => {
@@ -191,7 +191,7 @@ for (const factory of testStores()) {
         );
         assert.equal(stored.length, 1);
         assert.equal((await send(url, payload, files)).status, 200);
-        assert.deepEqual(env.leftovers(), []);
+        assert.deepEqual(await env.leftovers(), []);
       });
     });
 
@@ -232,7 +232,7 @@ for (const factory of testStores()) {
         const unsupported = payloadWith([text]);
         const answer = await fetchMultipart(unsupported, [text]);
         assert.equal(answer.status, 415);
-        assert.deepEqual(env.leftovers(), []);
+        assert.deepEqual(await env.leftovers(), []);
         // The refused key is free again: the corrected request is stored.
         assert.equal((await send(url, payload, files)).status, 201);
       });
@@ -254,7 +254,7 @@ for (const factory of testStores()) {
           assert.equal(status, 413);
           assert.equal(body.limit, limit);
           assert.equal(body.maximum, maximum);
-          assert.deepEqual(env.leftovers(), []);
+          assert.deepEqual(await env.leftovers(), []);
         });
       }
 
@@ -413,7 +413,7 @@ for (const factory of testStores()) {
         const answer = await stalled.answer;
         assert.equal(statusOf(answer), 408);
         assert.match(answer, /"code":"request-timeout"/);
-        await until(() => env.leftovers().length === 0, 'the upload to be removed');
+        await until(async () => (await env.leftovers()).length === 0, 'the upload to be removed');
         // The key is free: the retry is stored.
         assert.equal((await send(url, payload, files)).status, 201);
       });
@@ -437,7 +437,7 @@ for (const factory of testStores()) {
         });
         const answers = await Promise.all(clients.map((client) => client.answer));
         assert.deepEqual([...new Set(answers.map(statusOf))], [408]);
-        await until(() => env.leftovers().length === 0, 'every upload to be removed');
+        await until(async () => (await env.leftovers()).length === 0, 'every upload to be removed');
       });
 
       it('cuts off a client sending a byte at a time once the total timeout passes', async () => {
