@@ -39,6 +39,8 @@ const DEFAULT_LIMIT = 50;
 const MAX_LIMIT = 200;
 /** How many times `begin()` looks again when a claim ended between two of its statements. */
 const BEGIN_ATTEMPTS = 5;
+/** A claim matters only once its request commits, and that commit waits for the disk. */
+const FLUSH_LATER = { flush: false };
 
 /** Timestamps travel as ISO strings; `pg` hands `timestamptz` back as a Date. */
 const iso = (value: Date): string => value.toISOString();
@@ -128,47 +130,51 @@ class PostgresStore implements IntakeStore {
     const token = randomUUID();
     const lease = Math.max(1, Math.round(leaseMs));
     return guard(() =>
-      transaction(this.pool, async (client) => {
-        for (let attempt = 0; attempt < BEGIN_ATTEMPTS; attempt++) {
-          const inserted = await client.query(
-            `INSERT INTO intake_claims (submission_id, token, fingerprint, lease_ms, expires_at)
+      transaction(
+        this.pool,
+        async (client) => {
+          for (let attempt = 0; attempt < BEGIN_ATTEMPTS; attempt++) {
+            const inserted = await client.query(
+              `INSERT INTO intake_claims (submission_id, token, fingerprint, lease_ms, expires_at)
              VALUES ($1, $2, $3, $4::int, now() + $4::int * interval '1 millisecond')
              ON CONFLICT (submission_id) DO NOTHING`,
-            [key, token, fingerprint, lease],
-          );
-          if (inserted.rowCount === 1) {
-            // Looked up after claiming: a commit that ended a claim for this key before our
-            // insert has stored its request by now.
-            const stored = await client.query<{ fingerprint: string; reference: string }>(
-              'SELECT fingerprint, reference FROM intake_requests WHERE submission_id = $1',
+              [key, token, fingerprint, lease],
+            );
+            if (inserted.rowCount === 1) {
+              // Looked up after claiming: a commit that ended a claim for this key before our
+              // insert has stored its request by now.
+              const stored = await client.query<{ fingerprint: string; reference: string }>(
+                'SELECT fingerprint, reference FROM intake_requests WHERE submission_id = $1',
+                [key],
+              );
+              if (!stored.rowCount) return this.claimed(token);
+              await client.query('DELETE FROM intake_claims WHERE token = $1', [token]);
+              return { state: 'stored', ...stored.rows[0] } as const;
+            }
+            const existing = await client.query<{ token: string; expired: boolean }>(
+              `SELECT token, expires_at < clock_timestamp() AS expired
+               FROM intake_claims WHERE submission_id = $1 FOR UPDATE`,
               [key],
             );
-            if (!stored.rowCount) return this.claimed(token);
-            await client.query('DELETE FROM intake_claims WHERE token = $1', [token]);
-            return { state: 'stored', ...stored.rows[0] } as const;
-          }
-          const existing = await client.query<{ token: string; expired: boolean }>(
-            `SELECT token, expires_at < clock_timestamp() AS expired
-               FROM intake_claims WHERE submission_id = $1 FOR UPDATE`,
-            [key],
-          );
-          if (!existing.rowCount) continue; // committed or abandoned meanwhile: look again
-          if (!existing.rows[0].expired) return { state: 'in-flight' } as const;
-          // A crashed claim: its partial files go, the claim passes to this request.
-          await client.query('DELETE FROM intake_files WHERE claim_token = $1', [
-            existing.rows[0].token,
-          ]);
-          await client.query(
-            `UPDATE intake_claims
+            if (!existing.rowCount) continue; // committed or abandoned meanwhile: look again
+            if (!existing.rows[0].expired) return { state: 'in-flight' } as const;
+            // A crashed claim: its partial files go, the claim passes to this request.
+            await client.query('DELETE FROM intake_files WHERE claim_token = $1', [
+              existing.rows[0].token,
+            ]);
+            await client.query(
+              `UPDATE intake_claims
                 SET token = $2, fingerprint = $3, lease_ms = $4::int,
                     expires_at = now() + $4::int * interval '1 millisecond'
               WHERE submission_id = $1`,
-            [key, token, fingerprint, lease],
-          );
-          return this.claimed(token);
-        }
-        return { state: 'in-flight' } as const;
-      }),
+              [key, token, fingerprint, lease],
+            );
+            return this.claimed(token);
+          }
+          return { state: 'in-flight' } as const;
+        },
+        FLUSH_LATER,
+      ),
     );
   }
 
