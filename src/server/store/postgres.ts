@@ -128,7 +128,8 @@ class PostgresStore implements IntakeStore {
 
   begin(key: string, fingerprint: string, leaseMs: number): Promise<BeginResult> {
     const token = randomUUID();
-    const lease = Math.max(1, Math.round(leaseMs));
+    // lease_ms is an integer column: up to 24 days.
+    const lease = Math.min(Math.max(1, Math.round(leaseMs)), 2 ** 31 - 1);
     return guard(() =>
       transaction(
         this.pool,
