@@ -87,9 +87,7 @@ export async function* multipartParts(
   };
   parser.on('file', (name, stream, info) => {
     current = stream;
-    // fail() destroys the part with the error while the handler may still be waiting on the
-    // store, before it reads the part; the error reaches it through the queue. Unlistened, the
-    // 'error' event would be an uncaught exception that ends the server process.
+    // Its error reaches the reader through the iterator; unread, it must not crash the process.
     stream.on('error', () => undefined);
     stream.once('end', () => {
       if (current === stream) current = undefined;

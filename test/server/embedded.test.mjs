@@ -1,38 +1,48 @@
 /**
- * The store contract suite against the embedded store: a new data folder per test. The store
- * belongs to one process (claims live in memory), so the tests of concurrent instances run on
- * one instance; "backend gone" replaces the data folder with a file.
+ * The store contract suite against the embedded store: a fresh data folder per test, a second
+ * instance on the same folder as a second process would open it; "backend gone" replaces the
+ * data folder with a file.
  *
  * Run: `node --import tsx --test test/server/embedded.test.mjs`.
  */
-import { existsSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readdirSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { createEmbeddedStore } from '../../src/server/store/embedded.ts';
+import { claimExpired } from '../../src/server/store/embedded-claims.ts';
+import { createEmbeddedStore, layoutOf } from '../../src/server/store/embedded.ts';
 import { describeStoreContract } from './store-contract.ts';
 
-/** Uploads being received or left by a crash, and deletions under way. */
-function countOrphans(dataDir) {
-  return ['uploads', 'trash']
-    .map((folder) => join(dataDir, folder))
-    .filter((folder) => existsSync(folder))
-    .reduce((count, folder) => count + readdirSync(folder).length, 0);
+/** Uploads that belong to no live claim, and removals never finished. */
+export async function embeddedOrphans(dataDir) {
+  const dirs = layoutOf(dataDir);
+  const names = (dir) => {
+    try {
+      return readdirSync(dir);
+    } catch {
+      return [];
+    }
+  };
+  let count = names(dirs.trash).length;
+  for (const name of names(dirs.claims)) {
+    if (await claimExpired(join(dirs.claims, name))) count += 1;
+  }
+  return count;
 }
 
 describeStoreContract('embedded', async () => {
-  const dataDir = mkdtempSync(join(tmpdir(), 'second-opinion-embedded-'));
+  const dataDir = mkdtempSync(join(tmpdir(), 'so-embedded-contract-'));
   const make = () => createEmbeddedStore({ dataDir });
   return {
     store: make(),
-    sharedByProcesses: false,
     another: make,
-    orphans: async () => countOrphans(dataDir),
+    orphans: () => embeddedOrphans(dataDir),
     async breakBackend() {
-      rmSync(dataDir, { recursive: true, force: true });
+      renameSync(dataDir, `${dataDir}.gone`);
       writeFileSync(dataDir, 'not a folder');
     },
     async cleanup() {
       rmSync(dataDir, { recursive: true, force: true });
+      rmSync(`${dataDir}.gone`, { recursive: true, force: true });
     },
   };
 });
