@@ -34,6 +34,7 @@ describeStoreContract('embedded', async () => {
   const make = () => createEmbeddedStore({ dataDir });
   return {
     store: make(),
+    sharedByProcesses: true,
     another: make,
     orphans: () => embeddedOrphans(dataDir),
     async breakBackend() {
