@@ -34,6 +34,7 @@ describeStoreContract('embedded', async () => {
   const make = () => createEmbeddedStore({ dataDir });
   return {
     store: make(),
+    // Claims are on disk: several processes on one data folder stay exactly-once.
     sharedByProcesses: true,
     another: make,
     orphans: () => embeddedOrphans(dataDir),
