@@ -57,37 +57,25 @@ for (const factory of testStores()) {
         assertUnavailable(status, body, response.headers);
       }));
 
-    // Known failure on server-pg's store (reported): a connection cut while a pooled client is
-    // checked out emits 'error' with no listener (pg-pool removes its own on checkout), which
-    // ends the process. Remove the todo once transaction() listens on its client.
-    const pgCheckoutBug =
-      factory.name === 'postgresql'
-        ? { todo: "server-pg: unhandled 'error' of a checked-out pg client" }
-        : {};
-
-    it(
-      'answers 503 when the backend goes away in the middle of an upload, and the health check says so',
-      pgCheckoutBug,
-      () =>
-        withServer(async ({ env, server, url }) => {
-          const watch = observed(env.store);
-          const files = [pdf('mid-upload', 200_000)];
-          const { payload, body, client } = rawUpload(server.url, files, payloadWith(files), {
-            Connection: 'close',
-          });
-          const claimed = watch.claimed(payload.submissionId);
-          client.socket.write(body.subarray(0, 100_000));
-          await claimed;
-          await env.breakBackend();
-          client.socket.write(body.subarray(100_000));
-          const answer = await client.answer;
-          assert.equal(statusOf(answer), 503, answer.slice(0, 200));
-          assert.match(answer, /"code":"store-unavailable"/);
-          assert.match(answer, /\r\nretry-after: \d+\r\n/i);
-          const health = await fetch(`${url}/health`);
-          assert.equal(health.status, 503);
-        }),
-    );
+    it('answers 503 when the backend goes away in the middle of an upload, and the health check says so', () =>
+      withServer(async ({ env, server, url }) => {
+        const watch = observed(env.store);
+        const files = [pdf('mid-upload', 200_000)];
+        const { payload, body, client } = rawUpload(server.url, files, payloadWith(files), {
+          Connection: 'close',
+        });
+        const claimed = watch.claimed(payload.submissionId);
+        client.socket.write(body.subarray(0, 100_000));
+        await claimed;
+        await env.breakBackend();
+        client.socket.write(body.subarray(100_000));
+        const answer = await client.answer;
+        assert.equal(statusOf(answer), 503, answer.slice(0, 200));
+        assert.match(answer, /"code":"store-unavailable"/);
+        assert.match(answer, /\r\nretry-after: \d+\r\n/i);
+        const health = await fetch(`${url}/health`);
+        assert.equal(health.status, 503);
+      }));
   });
 }
 

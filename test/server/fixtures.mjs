@@ -217,10 +217,14 @@ export function postgresStoreFactory() {
       // The store reaches the database through a relay a test can cut (database down).
       const relay = await cuttableRelay(connectionString);
       return {
-        store: createPostgresStore({ connectionString: relay.connectionString }),
+        store: createPostgresStore({
+          connectionString: relay.connectionString,
+          maxConnections: server.maxConnections,
+        }),
         engine: server.engine,
         connectionString,
-        another: () => createPostgresStore({ connectionString }),
+        another: () =>
+          createPostgresStore({ connectionString, maxConnections: server.maxConnections }),
         breakBackend: () => relay.cut(),
         /** Claims and file rows not part of a stored request: none once every request is answered. */
         async leftovers() {

@@ -8,7 +8,7 @@
  */
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { StoreUnavailableError } from '../../src/server/store/types.js';
+import { StoreUnavailableError, type IntakeStore } from '../../src/server/store/types.js';
 import {
   eventually,
   fingerprintOf,
@@ -18,6 +18,7 @@ import {
   storeRequest,
   testFile,
   writeFile,
+  type TestFile,
 } from './store-fixtures.js';
 import { describeStaffContract } from './store-contract-staff.js';
 import { useHarness, type MakeHarness } from './store-harness.js';
@@ -259,6 +260,27 @@ function describeFiles(makeHarness: MakeHarness): void {
   });
 }
 
+/** The error of a store whose backend is gone: StoreUnavailableError, no field value in it. */
+function unavailable(error: unknown): true {
+  assert.ok(error instanceof StoreUnavailableError, String(error));
+  assert.doesNotMatch(error.message, /Beridze|example\.org/);
+  return true;
+}
+
+/** Claims a key and uploads `file` in 64 KiB pieces; calls `progress` after each piece. */
+async function slowUpload(store: IntakeStore, file: TestFile, progress: () => void): Promise<void> {
+  const key = crypto.randomUUID();
+  const begun = await store.begin(key, fingerprintOf(key), LONG_LEASE_MS);
+  assert.equal(begun.state, 'claimed');
+  const sink = await begun.pending.addFile(file.type, file.index);
+  for (let offset = 0; offset < file.bytes.byteLength; offset += 64 * 1024) {
+    await sink.write(file.bytes.slice(offset, offset + 64 * 1024));
+    progress();
+  }
+  await sink.close();
+  await begun.pending.commit(newRequest(key, [file]));
+}
+
 function describeUnavailable(makeHarness: MakeHarness): void {
   describe('backend gone', () => {
     const harness = useHarness(makeHarness);
@@ -275,11 +297,6 @@ function describeUnavailable(makeHarness: MakeHarness): void {
       await breakBackend();
 
       assert.equal(await store.healthy(), false);
-      const unavailable = (error: unknown) => {
-        assert.ok(error instanceof StoreUnavailableError, String(error));
-        assert.doesNotMatch(error.message, /Beridze|example\.org/);
-        return true;
-      };
       // A store may claim a key in memory, but the request cannot be stored.
       await assert.rejects(storeRequest(store, crypto.randomUUID(), [file]), unavailable);
       await assert.rejects(begun.pending.commit(request), unavailable);
@@ -287,6 +304,22 @@ function describeUnavailable(makeHarness: MakeHarness): void {
         store.appendAudit({ at: request.receivedAt, actor: 'x', action: 'read', reference: 'r' }),
         unavailable,
       );
+    });
+
+    it('fails the uploads under way with StoreUnavailableError, and nothing else breaks', async () => {
+      const { store, breakBackend } = harness.current();
+      let firstPiece!: () => void;
+      const started = new Promise<void>((resolve) => (firstPiece = resolve));
+      const uploads = Array.from({ length: 4 }, () =>
+        slowUpload(store, testFile('imaging', 0, 8 * 1024 * 1024), firstPiece),
+      );
+      await started;
+      await breakBackend();
+      const outcomes = await Promise.allSettled(uploads);
+      // An upload may have finished before the break; every other one fails as unavailable.
+      const failures = outcomes.filter((outcome) => outcome.status === 'rejected');
+      assert.ok(failures.length > 0, 'every upload finished before the backend went');
+      for (const failure of failures) unavailable(failure.reason);
     });
   });
 }

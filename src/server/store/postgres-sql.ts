@@ -77,6 +77,11 @@ export async function transaction<T>(
 ): Promise<T> {
   const client = await pool.connect();
   let broken: Error | undefined;
+  // A connection that breaks while checked out emits 'error' on the client (the pool listens
+  // only while it is idle): unlistened, that would end the process. The query under way, or
+  // the next one, fails with it anyway.
+  const onError = (error: Error) => (broken = error);
+  client.on('error', onError);
   try {
     await client.query(flush ? 'BEGIN' : 'BEGIN; SET LOCAL synchronous_commit TO off');
     const result = await work(client);
@@ -89,6 +94,7 @@ export async function transaction<T>(
     });
     throw error;
   } finally {
+    client.off('error', onError);
     client.release(broken);
   }
 }
