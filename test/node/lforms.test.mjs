@@ -1,6 +1,6 @@
 /**
  * Responses from another form filler: NLM's LHC-Forms renders the intake's Questionnaire and
- * exports a QuestionnaireResponse without `identifier` and `language`. The reference endpoint
+ * exports a QuestionnaireResponse without `identifier` and `language`. The receiving server
  * accepts it (the Idempotency-Key and the Questionnaire's language stand in), and stores the
  * same answers the widget would have sent.
  *
@@ -13,14 +13,14 @@
 import assert from 'node:assert/strict';
 import { randomUUID } from 'node:crypto';
 import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { createServer } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
-import { createIntakeEndpoint } from '../../demo/server/endpoint.ts';
 import { FIXTURE, roundTripThroughLForms, widgetResources } from '../../scripts/lforms-fixture.mjs';
 import { buildQuestionnaire, fromQuestionnaireResponse } from '../../src/fhir/index.ts';
 import { payloadSchema } from '../../src/schema/index.ts';
+import { startServer } from '../../src/server/node.ts';
+import { createEmbeddedStore } from '../../src/server/store/embedded.ts';
 import { CHROMIUM_PATH } from '../chromium.mjs';
 import { otherFillerRequest } from '../fixtures/payloads.ts';
 
@@ -104,26 +104,21 @@ describe('QuestionnaireResponses from LHC-Forms', () => {
     });
   });
 
-  describe('the reference endpoint', () => {
+  describe('the receiving server', () => {
     let server;
+    let store;
     let url;
     let dataDir;
 
     before(async () => {
       dataDir = mkdtempSync(join(tmpdir(), 'second-opinion-lforms-'));
-      const endpoint = createIntakeEndpoint({ dataDir, log: () => {} });
-      server = createServer((req, res) =>
-        endpoint(req, res, () => {
-          res.writeHead(404);
-          res.end();
-        }),
-      );
-      await new Promise((done) => server.listen(0, '127.0.0.1', done));
-      url = `http://127.0.0.1:${server.address().port}/api/second-opinion`;
+      store = createEmbeddedStore({ dataDir });
+      server = await startServer({ store, log: () => {} });
+      url = `${server.url}/api/second-opinion`;
     });
 
     after(async () => {
-      await new Promise((done) => server.close(done));
+      await server.close();
       rmSync(dataDir, { recursive: true, force: true });
     });
 
@@ -141,8 +136,7 @@ describe('QuestionnaireResponses from LHC-Forms', () => {
       assert.equal(created.status, 201, await created.clone().text());
       const { reference } = await created.json();
 
-      const stored = await (await fetch(`${url}/submissions`)).json();
-      const record = stored.find((submission) => submission.reference === reference);
+      const record = await store.get(reference);
       assert.deepEqual(record.payload, expectedPayload(key, response.authored));
 
       // Sent again (its answer lost): the same request, not a second one.
