@@ -5,60 +5,18 @@
  * retried when the mail server was down.
  */
 import assert from 'node:assert/strict';
-import { createServer } from 'node:net';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, it } from 'node:test';
-import { simpleParser } from 'mailparser';
-import { SMTPServer } from 'smtp-server';
 import { createFileOutbox } from '../../src/server/delivery/file-outbox.ts';
 import { acknowledgement, createEmailSender } from '../../src/server/notify/email.ts';
 import { EMAIL_TEXTS } from '../../src/server/notify/email-texts.ts';
 import { createNotifier } from '../../src/server/notify/notifier.ts';
 import { healthValues, requestWithFiles } from './staff-fixtures.mjs';
+import { freePort, startSmtp } from './staff-receivers.mjs';
 import { addRequest, openTestStore } from './staff-store.mjs';
 
 const CLINIC = { name: 'Example Clinic', contact: '+995 32 200 00 00' };
 const FROM = 'Example Clinic <second-opinion@clinic.example>';
-
-/** A local SMTP server; `next(n)` waits for the n-th message, parsed. */
-async function startSmtp(port = 0) {
-  const messages = [];
-  const waiting = new Map();
-  const server = new SMTPServer({
-    authOptional: true,
-    disabledCommands: ['STARTTLS', 'AUTH'],
-    logger: false,
-    onData(stream, session, callback) {
-      const chunks = [];
-      stream.on('data', (chunk) => chunks.push(chunk));
-      stream.on('end', async () => {
-        const raw = Buffer.concat(chunks).toString('utf8');
-        messages.push({ raw, parsed: await simpleParser(raw), to: session.envelope.rcptTo });
-        callback();
-        waiting.get(messages.length)?.();
-      });
-    },
-  });
-  await new Promise((resolve) => server.listen(port, '127.0.0.1', resolve));
-  return {
-    port: server.server.address().port,
-    messages,
-    next: (count) =>
-      messages.length >= count
-        ? Promise.resolve()
-        : new Promise((resolve) => waiting.set(count, resolve)),
-    close: () => new Promise((resolve) => server.close(resolve)),
-  };
-}
-
-/** A port nothing listens on (yet): the mail server is down. */
-async function freePort() {
-  const probe = createServer();
-  await new Promise((resolve) => probe.listen(0, '127.0.0.1', resolve));
-  const { port } = probe.address();
-  await new Promise((resolve) => probe.close(resolve));
-  return port;
-}
 
 let folder;
 let store;

@@ -6,7 +6,6 @@
  */
 import assert from 'node:assert/strict';
 import { mkdtemp, readdir, rm } from 'node:fs/promises';
-import { createServer } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, afterEach, beforeEach, describe, it } from 'node:test';
@@ -18,32 +17,10 @@ import {
   verifyWebhookSignature,
   webhookSignature,
 } from '../../src/server/notify/webhook.ts';
+import { startReceiver } from './staff-receivers.mjs';
 
 const SECRET = 'whsec_0123456789abcdef0123456789abcdef';
 const RECEIVED_AT = '2026-03-14T09:30:00.000Z';
-
-/** A receiver that answers 500 to its first `failures` requests; `next(n)` waits for the n-th. */
-async function startReceiver(failures = 0) {
-  const received = [];
-  const waiting = new Map();
-  const server = createServer(async (request, response) => {
-    let body = '';
-    for await (const chunk of request) body += chunk;
-    received.push({ headers: request.headers, body, at: Date.now() });
-    response.writeHead(received.length <= failures ? 500 : 204).end();
-    waiting.get(received.length)?.();
-  });
-  await new Promise((resolve) => server.listen(0, '127.0.0.1', resolve));
-  return {
-    url: `http://127.0.0.1:${server.address().port}/hooks/second-opinion`,
-    received,
-    next: (count) =>
-      received.length >= count
-        ? Promise.resolve()
-        : new Promise((resolve) => waiting.set(count, resolve)),
-    close: () => new Promise((resolve) => server.close(resolve)),
-  };
-}
 
 let folder;
 beforeEach(async () => {
