@@ -14,7 +14,7 @@ export interface RetryOptions {
   firstDelayMs?: number;
   /** Default 1 h. */
   maxDelayMs?: number;
-  /** Attempts before giving up. Default 20 (about 14 hours with the defaults). */
+  /** Attempts before giving up. Default 20 (over about 9 hours with the defaults). */
   maxAttempts?: number;
 }
 
