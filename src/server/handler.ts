@@ -17,6 +17,7 @@ import {
   type AttachmentKind,
 } from '../submit/attachments.js';
 import { emptyAnswer, jsonAnswer, problemAnswer } from './answers.js';
+import { errorKind } from './error-kind.js';
 import { BodyAbortedError, TooLargeError } from './body.js';
 import { receiveIntake, type IntakeSettings } from './intake.js';
 import { MultipartError } from './multipart.js';
@@ -211,7 +212,9 @@ export function createReceivingHandler(options: ReceivingHandlerOptions): Receiv
     const outcome = await receiveIntake(request, settings);
     if (outcome.response.status === 201 && outcome.reference && options.onNewRequest) {
       await options.onNewRequest(outcome.reference, new Date().toISOString()).catch((error) => {
-        console.error('notify: could not record the new request for delivery', error);
+        console.error(
+          `notify: ${outcome.reference} could not be recorded for delivery (${errorKind(error)})`,
+        );
       });
     }
     return outcome;

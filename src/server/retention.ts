@@ -1,3 +1,4 @@
+import { errorKind } from './error-kind.js';
 import { createAuditor, SYSTEM_RETENTION } from './staff/audit.js';
 import type { IntakeStore } from './store/types.js';
 
@@ -44,8 +45,7 @@ export function startRetention(options: RetentionOptions): { stop(): Promise<voi
   const now = options.now ?? (() => new Date());
   const onError =
     options.onError ??
-    ((error: unknown) =>
-      console.error('retention:', error instanceof Error ? error.message : error));
+    ((error: unknown) => console.error(`retention: the run failed (${errorKind(error)})`));
   let running: Promise<unknown> = Promise.resolve();
   const run = () => {
     running = running

@@ -27,7 +27,8 @@ beforeEach(async () => {
 });
 afterEach(() => cleanup());
 
-function notifierFor(port, onFailure = () => {}) {
+/** `onFailure: null` keeps the notifier's own logging. */
+function notifierFor(port, { onFailure = () => {}, maxAttempts } = {}) {
   const email = createEmailSender({
     smtp: { host: '127.0.0.1', port, secure: false, ignoreTLS: true },
     from: FROM,
@@ -37,9 +38,9 @@ function notifierFor(port, onFailure = () => {}) {
   const notifier = createNotifier({
     outbox: createFileOutbox(join(folder, 'outbox')),
     senders: { email: email.send },
-    retry: { firstDelayMs: 20 },
+    retry: { firstDelayMs: 20, ...(maxAttempts ? { maxAttempts } : {}) },
     pollMs: 10,
-    onFailure,
+    ...(onFailure ? { onFailure } : {}),
   });
   return {
     notifier,
@@ -94,7 +95,9 @@ describe('Acknowledgement email', () => {
     const request = await addRequest(store, requestWithFiles('SO-DOWN-2345'));
     let failed;
     const firstFailure = new Promise((resolve) => (failed = resolve));
-    const { notifier, stop } = notifierFor(port, (_delivery, error) => failed(error));
+    const { notifier, stop } = notifierFor(port, {
+      onFailure: (_delivery, error) => failed(error),
+    });
     await notifier.notifyNewRequest(request.reference, request.receivedAt);
     const error = await firstFailure;
     assert.match(String(error?.code ?? error), /ECONNREFUSED|ESOCKET|ECONNECTION/);
@@ -106,6 +109,20 @@ describe('Acknowledgement email', () => {
     await smtp.close();
     assert.equal(smtp.messages.length, 1);
     assert.ok(smtp.messages[0].parsed.text.includes('SO-DOWN-2345'));
+  });
+
+  it('logs a refused delivery by its code, never with the address the server quoted', async (t) => {
+    const smtp = await startSmtp(0, { rejectRecipients: true });
+    const request = await addRequest(store, requestWithFiles('SO-LOGS-2345'));
+    const logged = t.mock.method(console, 'error', () => {});
+    const { notifier, stop } = notifierFor(smtp.port, { onFailure: null, maxAttempts: 1 });
+    await notifier.notifyNewRequest(request.reference, request.receivedAt);
+    await notifier.idle();
+    await stop();
+    await smtp.close();
+    const lines = logged.mock.calls.map((call) => call.arguments.join(' '));
+    assert.deepEqual(lines, ['notify: email for SO-LOGS-2345 failed (EENVELOPE), given up']);
+    assert.equal(smtp.messages.length, 0);
   });
 
   it('builds its HTML without treating any inserted value as markup', () => {

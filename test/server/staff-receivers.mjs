@@ -31,14 +31,21 @@ export async function startReceiver(failures = 0) {
   };
 }
 
-/** A local SMTP server; `next(n)` waits for the n-th message, parsed. */
-export async function startSmtp(port = 0) {
+/** A local SMTP server (refusing every recipient with `rejectRecipients`); `next(n)` waits for the n-th message, parsed. */
+export async function startSmtp(port = 0, { rejectRecipients = false } = {}) {
   const messages = [];
   const waiting = new Map();
   const server = new SMTPServer({
     authOptional: true,
     disabledCommands: ['STARTTLS', 'AUTH'],
     logger: false,
+    onRcptTo(address, session, callback) {
+      if (!rejectRecipients) return callback();
+      // As real servers do, the refusal quotes the address.
+      const refusal = new Error(`<${address.address}>: Recipient address rejected`);
+      refusal.responseCode = 550;
+      callback(refusal);
+    },
     onData(stream, session, callback) {
       const chunks = [];
       stream.on('data', (chunk) => chunks.push(chunk));

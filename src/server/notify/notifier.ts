@@ -1,4 +1,5 @@
 import type { Delivery, DeliveryChannel, Outbox } from '../delivery/types.js';
+import { errorKind } from '../error-kind.js';
 
 /**
  * Delivers what follows a new request (webhook, acknowledgement email) from the outbox: the
@@ -39,6 +40,12 @@ export interface Notifier {
   idle(): Promise<void>;
 }
 
+function logFailure(delivery: Delivery, error: unknown, gaveUp: boolean): void {
+  console.error(
+    `notify: ${delivery.channel} for ${delivery.reference} failed (${errorKind(error)})${gaveUp ? ', given up' : ''}`,
+  );
+}
+
 /** A claim outlives any one attempt (the senders time out sooner). */
 const LEASE_MS = 5 * 60_000;
 
@@ -49,13 +56,7 @@ export function createNotifier(options: NotifierOptions): Notifier {
   const firstDelayMs = options.retry?.firstDelayMs ?? 2_000;
   const maxDelayMs = options.retry?.maxDelayMs ?? 3_600_000;
   const maxAttempts = options.retry?.maxAttempts ?? 20;
-  const onFailure =
-    options.onFailure ??
-    ((delivery: Delivery, error: unknown, gaveUp: boolean) =>
-      console.error(
-        `notify: ${delivery.channel} for ${delivery.reference} failed${gaveUp ? ', given up' : ''}:`,
-        error instanceof Error ? error.message : error,
-      ));
+  const onFailure = options.onFailure ?? logFailure;
 
   let running: Promise<void> | undefined;
   let again = false;
@@ -108,10 +109,7 @@ export function createNotifier(options: NotifierOptions): Notifier {
     running = drain()
       .catch((error: unknown) => {
         // The outbox itself failed (disk full): try again at the next poll.
-        console.error(
-          'notify: the outbox cannot be read',
-          error instanceof Error ? error.message : error,
-        );
+        console.error(`notify: the outbox cannot be read (${errorKind(error)})`);
       })
       .finally(() => {
         running = undefined;

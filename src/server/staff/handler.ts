@@ -9,6 +9,7 @@ import {
   type ListQuery,
   type RequestStatus,
 } from '../store/types.js';
+import { errorKind } from '../error-kind.js';
 import { createAuditor } from './audit.js';
 import {
   createStaffAuthenticator,
@@ -153,7 +154,8 @@ export function createStaffHandler(options: StaffHandlerOptions): StaffHandler {
   const now = options.now ?? (() => new Date());
   const audit = createAuditor(store, now);
   const allowedOrigins = new Set(options.allowedOrigins ?? []);
-  const onError = options.onError ?? ((error: unknown) => console.error('staff api:', error));
+  const onError =
+    options.onError ?? ((error: unknown) => console.error(`staff api: ${errorKind(error)}`));
 
   const notFound = () => problem(404, 'not-found', 'There is no request with this reference.');
 
