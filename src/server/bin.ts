@@ -5,29 +5,15 @@
  * `{"listening":"http://…"}` once it accepts requests. SIGTERM/SIGINT stop it gracefully.
  */
 import { resolve } from 'node:path';
-import { ConfigError, readSettings, usage, type CliSettings } from './config.js';
+import { readSettings, usage, type CliSettings } from './config.js';
 import { createEmbeddedStore } from './store/embedded.js';
 import type { IntakeStore } from './store/types.js';
 import { startServer } from './node.js';
 
-/** The PostgreSQL store is loaded only when asked for: the embedded store needs no `pg`. */
+/** The PostgreSQL store (and `pg`) is loaded only when asked for. */
 async function postgresStore(databaseUrl: string): Promise<IntakeStore> {
-  const modulePath = './store/postgres.js';
-  let factory: ((options: { connectionString: string }) => IntakeStore) | undefined;
-  try {
-    const module = (await import(modulePath)) as {
-      createPostgresStore?: (options: { connectionString: string }) => IntakeStore;
-    };
-    factory = module.createPostgresStore;
-  } catch {
-    factory = undefined;
-  }
-  if (!factory) {
-    throw new ConfigError(
-      'DATABASE_URL is set, but the PostgreSQL store is not available in this build. Unset DATABASE_URL to use the embedded store (DATA_DIR).',
-    );
-  }
-  return factory({ connectionString: databaseUrl });
+  const { createPostgresStore } = await import('./store/postgres.js');
+  return createPostgresStore({ connectionString: databaseUrl });
 }
 
 async function storeFor(settings: CliSettings): Promise<IntakeStore> {

@@ -64,3 +64,11 @@ export async function readLimited(
     reader.cancel().catch(() => undefined);
   }
 }
+
+/** A body (or the submission part) of a media type the server does not take; answered 415. */
+export class UnsupportedTypeError extends Error {
+  constructor(detail: string) {
+    super(detail);
+    this.name = 'UnsupportedTypeError';
+  }
+}

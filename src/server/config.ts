@@ -18,6 +18,7 @@ export interface CliSettings {
   idleTimeoutMs?: number;
   totalTimeoutMs?: number;
   shutdownGraceMs?: number;
+  leaseMs?: number;
 }
 
 /** flag → [environment variable, description]. */
@@ -40,6 +41,10 @@ export const SETTINGS = {
   'shutdown-grace-ms': [
     'SHUTDOWN_GRACE_MS',
     'Time requests get to finish on SIGTERM (default 10000)',
+  ],
+  'lease-ms': [
+    'LEASE_MS',
+    'A request being received holds its key this long past its last byte (default 60000)',
   ],
 } as const;
 
@@ -119,5 +124,6 @@ export function readSettings(
     ...optional('idleTimeoutMs', int('idle-timeout-ms', 1)),
     ...optional('totalTimeoutMs', int('total-timeout-ms', 1)),
     ...optional('shutdownGraceMs', int('shutdown-grace-ms', 0)),
+    ...optional('leaseMs', int('lease-ms', 1)),
   };
 }

@@ -17,8 +17,8 @@ import {
   type AttachmentKind,
 } from '../submit/attachments.js';
 import { emptyAnswer, jsonAnswer, problemAnswer } from './answers.js';
+import { BodyAbortedError, TooLargeError, UnsupportedTypeError } from './body.js';
 import { errorKind } from './error-kind.js';
-import { BodyAbortedError, TooLargeError } from './body.js';
 import { receiveIntake, type IntakeSettings } from './intake.js';
 import { MultipartError } from './multipart.js';
 import { StoreUnavailableError, type IntakeStore } from './store/types.js';
@@ -42,8 +42,10 @@ export interface ReceivingHandlerOptions {
   /** Kinds of file accepted; default all the widget knows. */
   acceptedKinds?: readonly AttachmentKind[];
   /**
-   * How long a request may hold its idempotency key while it is received; default 15 minutes.
-   * Keep it above the transport's total body timeout, or a slow upload could lose its claim.
+   * How long a request being received holds its idempotency key past the last byte it wrote
+   * (stores renew the lease as bytes arrive); default 60 s. After a crash, a retry waits at
+   * most this long (409 + Retry-After) before it may take the key over. Keep it above the
+   * transport's idle timeout.
    */
   leaseMs?: number;
   /** `Retry-After` (seconds) of 409 and 503 answers; default 2. */
@@ -112,6 +114,9 @@ function answerForError(
       }),
     };
   }
+  if (error instanceof UnsupportedTypeError) {
+    return { response: problemAnswer(415, error.message, { code: 'unsupported-media-type' }) };
+  }
   if (error instanceof MultipartError) {
     return {
       response: problemAnswer(
@@ -170,7 +175,7 @@ export function createReceivingHandler(options: ReceivingHandlerOptions): Receiv
       maxFiles: options.maxFiles ?? DEFAULT_ATTACHMENT_LIMITS.maxFiles,
     },
     acceptedKinds: options.acceptedKinds ?? ATTACHMENT_KINDS,
-    leaseMs: options.leaseMs ?? 15 * 60 * 1000,
+    leaseMs: options.leaseMs ?? 60_000,
     retryAfterSeconds,
   };
 

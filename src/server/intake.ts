@@ -18,7 +18,7 @@ import {
 } from '../submit/attachments.js';
 import { parseFilePartName, SUBMISSION_PART } from '../submit/multipart.js';
 import { jsonAnswer, problemAnswer } from './answers.js';
-import { concatBytes, readLimited, TooLargeError } from './body.js';
+import { concatBytes, readLimited, TooLargeError, UnsupportedTypeError } from './body.js';
 import { MultipartError, multipartParts, partChunks, type Part } from './multipart.js';
 import {
   bodyFormatOf,
@@ -143,7 +143,9 @@ async function readSubmissionPart(
   const declared = part.mimeType === 'text/plain' ? 'application/json' : part.mimeType;
   const format = bodyFormatOf(declared);
   if (!format) {
-    throw new MultipartError(`the submission part must be application/json or ${FHIR_JSON}`);
+    throw new UnsupportedTypeError(
+      `Send the submission part as application/json or ${FHIR_JSON} (UTF-8).`,
+    );
   }
   if (part.kind === 'field') {
     if (part.truncated) throw tooLarge();

@@ -87,6 +87,8 @@ export async function* multipartParts(
   };
   parser.on('file', (name, stream, info) => {
     current = stream;
+    // Its error reaches the reader through the iterator; unread, it must not crash the process.
+    stream.on('error', () => undefined);
     stream.once('end', () => {
       if (current === stream) current = undefined;
     });

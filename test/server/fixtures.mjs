@@ -4,11 +4,14 @@
  * stores every contract test runs against, and reading back what a store holds.
  */
 import { createHash, randomUUID } from 'node:crypto';
-import { mkdtempSync, readdirSync, rmSync } from 'node:fs';
+import { mkdtempSync, readdirSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { connect } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { createEmbeddedStore } from '../../src/server/store/embedded.ts';
+import pg from 'pg';
+import { createEmbeddedStore, layoutOf } from '../../src/server/store/embedded.ts';
+import { createPostgresStore } from '../../src/server/store/postgres.ts';
+import { cuttableRelay, startPostgres } from './postgres.ts';
 
 export const BASE_PATH = '/api/second-opinion';
 export const REFERENCE = /^SO-[2-9A-HJKMNP-TW-Z]{4}-[2-9A-HJKMNP-TW-Z]{4}$/;
@@ -166,30 +169,89 @@ export async function storedRequests(store) {
   );
 }
 
+/** Names in a folder; none when it does not exist. */
+const namesIn = (dir) => {
+  try {
+    return readdirSync(dir);
+  } catch {
+    return [];
+  }
+};
+
 /** A fresh embedded store in a temporary folder. */
 export function embeddedStoreFactory() {
   return {
     name: 'embedded',
     async create() {
       const dataDir = mkdtempSync(join(tmpdir(), 'so-server-test-'));
-      const store = createEmbeddedStore({ dataDir });
+      const dirs = layoutOf(dataDir);
       return {
-        store,
+        store: createEmbeddedStore({ dataDir }),
         dataDir,
-        /** Uploads in progress or left behind: must be none once every request is answered. */
-        leftovers: () => readdirSync(join(dataDir, 'uploads')),
-        reopen: () => createEmbeddedStore({ dataDir }),
+        /** Another instance on the same data, as another process opens it. */
+        another: () => createEmbeddedStore({ dataDir }),
+        /** Uploads in progress or left behind: none once every request is answered. */
+        leftovers: async () => [...namesIn(dirs.claims), ...namesIn(dirs.trash)],
+        /** The data folder gone: a file where it was. */
+        async breakBackend() {
+          renameSync(dataDir, `${dataDir}.gone`);
+          writeFileSync(dataDir, 'not a folder');
+        },
         async cleanup() {
           rmSync(dataDir, { recursive: true, force: true });
+          rmSync(`${dataDir}.gone`, { recursive: true, force: true });
         },
       };
+    },
+    async dispose() {},
+  };
+}
+
+/** A fresh database per `create()` on one PostgreSQL started for the test file. */
+export function postgresStoreFactory() {
+  let server;
+  return {
+    name: 'postgresql',
+    async create() {
+      server ??= await startPostgres({ fast: true });
+      const connectionString = await server.createDatabase();
+      // The store reaches the database through a relay a test can cut (database down).
+      const relay = await cuttableRelay(connectionString);
+      return {
+        store: createPostgresStore({ connectionString: relay.connectionString }),
+        engine: server.engine,
+        connectionString,
+        another: () => createPostgresStore({ connectionString }),
+        breakBackend: () => relay.cut(),
+        /** Claims and file rows not part of a stored request: none once every request is answered. */
+        async leftovers() {
+          const client = new pg.Client({ connectionString });
+          await client.connect();
+          try {
+            const { rows } = await client.query(
+              `SELECT 'claim' AS what FROM intake_claims
+               UNION ALL SELECT 'file' FROM intake_files WHERE reference IS NULL`,
+            );
+            return rows.map((row) => row.what);
+          } finally {
+            await client.end();
+          }
+        },
+        async cleanup() {
+          await relay.cut();
+          await server.dropDatabase(connectionString);
+        },
+      };
+    },
+    async dispose() {
+      await server?.stop();
     },
   };
 }
 
 /** The stores every contract test runs against. */
 export function testStores() {
-  return [embeddedStoreFactory()];
+  return [embeddedStoreFactory(), postgresStoreFactory()];
 }
 
 /** Resolves when `predicate()` holds (checked every few ms), or fails after `timeoutMs`. */

@@ -9,7 +9,9 @@ import assert from 'node:assert/strict';
 import { randomUUID } from 'node:crypto';
 import { after, before, beforeEach, describe, it } from 'node:test';
 import { toQuestionnaireResponse } from '../../src/fhir/response.ts';
-import { startServer } from '../../src/server/node.ts';
+import { createServer } from 'node:http';
+import { createReceivingHandler } from '../../src/server/handler.ts';
+import { startServer, toNodeListener } from '../../src/server/node.ts';
 import {
   BASE_PATH,
   REFERENCE,
@@ -42,6 +44,7 @@ for (const factory of testStores()) {
 
     before(async () => {
       env = await factory.create();
+      if (env.engine) console.log(`# ${factory.name} store on ${env.engine}`);
       watch = observed(env.store);
       logs = [];
       staffCalls = [];
@@ -62,6 +65,7 @@ for (const factory of testStores()) {
     after(async () => {
       await server.close();
       await env.cleanup();
+      await factory.dispose();
     });
 
     beforeEach(() => {
@@ -107,7 +111,7 @@ for (const factory of testStores()) {
             file.name,
           ]),
         );
-        assert.deepEqual(env.leftovers(), []);
+        assert.deepEqual(await env.leftovers(), []);
       });
 
       it('takes the same answers as FHIR JSON: the fingerprint is of the payload', async () => {
@@ -191,7 +195,7 @@ for (const factory of testStores()) {
         );
         assert.equal(stored.length, 1);
         assert.equal((await send(url, payload, files)).status, 200);
-        assert.deepEqual(env.leftovers(), []);
+        assert.deepEqual(await env.leftovers(), []);
       });
     });
 
@@ -232,7 +236,7 @@ for (const factory of testStores()) {
         const unsupported = payloadWith([text]);
         const answer = await fetchMultipart(unsupported, [text]);
         assert.equal(answer.status, 415);
-        assert.deepEqual(env.leftovers(), []);
+        assert.deepEqual(await env.leftovers(), []);
         // The refused key is free again: the corrected request is stored.
         assert.equal((await send(url, payload, files)).status, 201);
       });
@@ -254,7 +258,7 @@ for (const factory of testStores()) {
           assert.equal(status, 413);
           assert.equal(body.limit, limit);
           assert.equal(body.maximum, maximum);
-          assert.deepEqual(env.leftovers(), []);
+          assert.deepEqual(await env.leftovers(), []);
         });
       }
 
@@ -383,17 +387,20 @@ for (const factory of testStores()) {
     }
 
     describe('Slow and vanishing clients', () => {
-      // A server of their own, with short clocks.
-      let slowServer;
+      // A server of their own with short clocks, on the same (already open) store.
+      const slowServer = {};
       before(async () => {
-        slowServer = await startServer({
-          store: env.store,
-          idleTimeoutMs: 300,
-          totalTimeoutMs: 3000,
-          log: () => {},
-        });
+        const handler = createReceivingHandler({ store: env.store, log: () => {} });
+        slowServer.http = createServer(
+          toNodeListener(handler, { idleTimeoutMs: 300, totalTimeoutMs: 3000 }),
+        );
+        await new Promise((resolve) => slowServer.http.listen(0, '127.0.0.1', resolve));
+        slowServer.url = `http://127.0.0.1:${slowServer.http.address().port}`;
       });
-      after(() => slowServer.close());
+      after(async () => {
+        slowServer.http.closeAllConnections();
+        await new Promise((resolve) => slowServer.http.close(resolve));
+      });
       it('cuts off a client that stops sending (idle timeout): 408, its upload freed', async () => {
         const files = [pdf('idle', 3000)];
         const payload = payloadWith(files);
@@ -413,7 +420,7 @@ for (const factory of testStores()) {
         const answer = await stalled.answer;
         assert.equal(statusOf(answer), 408);
         assert.match(answer, /"code":"request-timeout"/);
-        await until(() => env.leftovers().length === 0, 'the upload to be removed');
+        await until(async () => (await env.leftovers()).length === 0, 'the upload to be removed');
         // The key is free: the retry is stored.
         assert.equal((await send(url, payload, files)).status, 201);
       });
@@ -437,7 +444,7 @@ for (const factory of testStores()) {
         });
         const answers = await Promise.all(clients.map((client) => client.answer));
         assert.deepEqual([...new Set(answers.map(statusOf))], [408]);
-        await until(() => env.leftovers().length === 0, 'every upload to be removed');
+        await until(async () => (await env.leftovers()).length === 0, 'every upload to be removed');
       });
 
       it('cuts off a client sending a byte at a time once the total timeout passes', async () => {

@@ -1,27 +1,36 @@
 /**
- * The embedded store: plain files under one data folder, for a single server process with no
- * database to run. (Several instances behind a load balancer need the PostgreSQL store.)
+ * The embedded store: plain files under one data folder, no database to run. Meant for one
+ * server process (several instances behind a load balancer use PostgreSQL); it stays correct
+ * with several processes of one machine on the same folder, since claims live on disk.
  *
  * ```
- * <dataDir>/requests/<sha256 of key>/record.json   the stored request (+ key and fingerprint)
+ * <dataDir>/requests/<sha256 of key>/record.json    the stored request (+ key and fingerprint)
  * <dataDir>/requests/<sha256 of key>/files/<type>-<index>
- * <dataDir>/uploads/<random>/                      a request being received; removed by open()
- * <dataDir>/audit/<reference>.jsonl                append-only; kept after the request is deleted
- * <dataDir>/trash/<random>/                        a deletion in progress; removed by open()
+ * <dataDir>/claims/<sha256 of key>/claim.json       a request being received (embedded-claims.ts)
+ * <dataDir>/claims/<sha256 of key>/request/…        its files so far, then its record
+ * <dataDir>/audit/<reference>.jsonl                 append-only; kept after the request is deleted
+ * <dataDir>/trash/<random>/                         a removal in progress; emptied by open()
  * ```
  *
- * All or nothing: a request is received into its own folder under `uploads/` (files flushed as
- * they close, then the record), and `commit()` renames that folder into `requests/`: one rename,
- * so a crash leaves either the whole request or an upload that `open()` removes. Folder names
- * come from the key's hash and the files' part names, never from a name the patient chose.
- * Claims on keys live in memory: one process owns the folder.
+ * All or nothing: `commit()` renames the claim's `request/` folder to `requests/<hash>` — one
+ * rename, which also fails if that key was stored meanwhile — so a crash leaves either the whole
+ * request or a claim that `open()` (or a later `begin()`) removes once its lease ran out or its
+ * process is gone. Everything is flushed (fsync) before it counts; files are 0600, folders 0700.
+ * Names on disk come from the key's hash and the part names, never from the patient.
  */
-import { createHash, randomBytes } from 'node:crypto';
-import { createReadStream } from 'node:fs';
-import { appendFile, mkdir, open, readFile, rename, rm, type FileHandle } from 'node:fs/promises';
+import { createHash } from 'node:crypto';
+import { mkdir, open, readFile, rename, rm, stat, type FileHandle } from 'node:fs/promises';
 import { join } from 'node:path';
-import { Readable } from 'node:stream';
 import type { DocumentType } from '../../schema/constants.js';
+import {
+  claimExpired,
+  createClaim,
+  discardFolder,
+  newToken,
+  ownsClaim,
+  renewClaim,
+  RENEW_EVERY_MS,
+} from './embedded-claims.js';
 import {
   DIRECTORY_MODE,
   emptyFolder,
@@ -33,17 +42,14 @@ import {
   syncDirectory,
   writeAll,
 } from './durable-files.js';
+import { describeStaffSide, type RecordFile } from './embedded-staff.js';
 import {
   StoreUnavailableError,
-  type AuditEntry,
   type BeginResult,
   type FileSink,
   type IntakeStore,
-  type ListQuery,
   type NewRequest,
   type PendingRequest,
-  type RequestSummary,
-  type StatusChange,
   type StoredRequest,
 } from './types.js';
 
@@ -52,116 +58,77 @@ export interface EmbeddedStoreOptions {
   dataDir: string;
 }
 
-/** What `record.json` holds: the request, and what idempotency compares. */
-interface RecordFile extends StoredRequest {
-  idempotencyKey: string;
-  fingerprint: string;
-}
-
-interface Indexed {
-  key: string;
-  folder: string;
-  fingerprint: string;
-  summary: RequestSummary;
-}
-
-interface Claim {
-  fingerprint: string;
-  since: number;
-}
-
 const RECORD = 'record.json';
-const DEFAULT_LIMIT = 50;
-const MAX_LIMIT = 200;
 
-const folderOf = (key: string) => createHash('sha256').update(key).digest('hex');
+export const keyFolder = (key: string) => createHash('sha256').update(key).digest('hex');
 const storedFileName = (type: DocumentType, index: number) => `${type}-${index}`;
-const summaryOf = (request: StoredRequest): RequestSummary => ({
-  reference: request.reference,
-  receivedAt: request.receivedAt,
-  status: request.status,
-  statusChangedAt: request.statusChangedAt,
-  fileCount: request.files.length,
-});
 
-function withoutKey({ idempotencyKey: _key, fingerprint: _fp, ...request }: RecordFile) {
-  return request satisfies StoredRequest;
+function withoutKey({
+  idempotencyKey: _key,
+  fingerprint: _fingerprint,
+  ...request
+}: RecordFile): StoredRequest {
+  return request;
+}
+
+/** The folders of a data folder. */
+export function layoutOf(dataDir: string) {
+  return {
+    root: dataDir,
+    requests: join(dataDir, 'requests'),
+    claims: join(dataDir, 'claims'),
+    audit: join(dataDir, 'audit'),
+    trash: join(dataDir, 'trash'),
+  };
 }
 
 export function createEmbeddedStore(options: EmbeddedStoreOptions): IntakeStore {
-  const root = options.dataDir;
-  const requestsDir = join(root, 'requests');
-  const uploadsDir = join(root, 'uploads');
-  const auditDir = join(root, 'audit');
-  const trashDir = join(root, 'trash');
-  const byKey = new Map<string, Indexed>();
-  const byReference = new Map<string, Indexed>();
-  const claims = new Map<string, Claim>();
-  /** Status changes of one request run one after the other, so none is lost. */
-  const recordLocks = new Map<string, Promise<unknown>>();
+  const dirs = layoutOf(options.dataDir);
   let state: 'new' | 'open' | 'closed' = 'new';
-
-  function assertOpen(): void {
+  const assertOpen = () => {
     if (state !== 'open') throw new StoreUnavailableError(`embedded store is ${state}`);
-  }
-
-  function index(key: string, record: RecordFile): void {
-    const entry = {
-      key,
-      folder: folderOf(key),
-      fingerprint: record.fingerprint,
-      summary: summaryOf(record),
-    };
-    byKey.set(key, entry);
-    byReference.set(record.reference.toUpperCase(), entry);
-  }
+  };
 
   async function readRecord(folder: string): Promise<RecordFile | undefined> {
     try {
-      return JSON.parse(await readFile(join(requestsDir, folder, RECORD), 'utf8')) as RecordFile;
+      return JSON.parse(await readFile(join(dirs.requests, folder, RECORD), 'utf8')) as RecordFile;
     } catch (error) {
       if (isMissing(error)) return undefined;
       throw error;
     }
   }
 
-  function locked<T>(reference: string, task: () => Promise<T>): Promise<T> {
-    const previous = recordLocks.get(reference) ?? Promise.resolve();
-    const run = previous.then(task, task);
-    const settled = run.catch(() => undefined);
-    recordLocks.set(reference, settled);
-    void settled.then(() => {
-      if (recordLocks.get(reference) === settled) recordLocks.delete(reference);
-    });
-    return run;
-  }
-
-  function pendingFor(key: string, claim: Claim): PendingRequest {
-    const uploadDir = join(uploadsDir, randomBytes(12).toString('hex'));
+  function pendingFor(key: string, claimDir: string, token: string, fingerprint: string) {
+    const requestDir = join(claimDir, 'request');
+    const filesDir = join(requestDir, 'files');
     const handles = new Set<FileHandle>();
-    let created: Promise<void> | undefined;
+    let created: Promise<unknown> | undefined;
+    let lastRenewal = Date.now();
     let ended = false;
-    const release = () => {
-      if (claims.get(key) === claim) claims.delete(key);
+    const ensureFolders = () =>
+      (created ??= mkdir(filesDir, { recursive: true, mode: DIRECTORY_MODE }));
+    const renew = async () => {
+      if (Date.now() - lastRenewal < RENEW_EVERY_MS) return;
+      lastRenewal = Date.now();
+      await renewClaim(claimDir);
     };
-    const ensureFolder = () =>
-      (created ??= mkdir(join(uploadDir, 'files'), { recursive: true, mode: DIRECTORY_MODE }).then(
-        () => undefined,
-      ));
+    const assertActive = () => {
+      if (ended) throw new Error('this claim has ended');
+    };
 
-    return {
+    const pending: PendingRequest = {
       addFile: (type, index) =>
         guarded('adding a file', async (): Promise<FileSink> => {
-          if (ended) throw new Error('the request has ended');
-          await ensureFolder();
-          const handle = await open(
-            join(uploadDir, 'files', storedFileName(type, index)),
-            'wx',
-            FILE_MODE,
-          );
+          assertActive();
+          await ensureFolders();
+          const handle = await open(join(filesDir, storedFileName(type, index)), 'wx', FILE_MODE);
           handles.add(handle);
           return {
-            write: (bytes) => guarded('writing a file', () => writeAll(handle, bytes)),
+            write: (bytes) =>
+              guarded('writing a file', async () => {
+                await writeAll(handle, bytes);
+                await renew();
+              }),
             close: () =>
               guarded('closing a file', async () => {
                 if (!handles.delete(handle)) return;
@@ -176,60 +143,87 @@ export function createEmbeddedStore(options: EmbeddedStoreOptions): IntakeStore 
 
       commit: (request: NewRequest) =>
         guarded('storing a request', async () => {
-          if (ended) throw new Error('the request has ended');
-          if (claims.get(key) !== claim || byKey.has(key)) {
-            // Our lease ran out and another request with this key took over.
+          assertActive();
+          assertOpen();
+          if (handles.size > 0) throw new Error('commit() before every file was closed');
+          if (!(await ownsClaim(claimDir, token))) {
             throw new StoreUnavailableError('embedded store: the claim on this key was lost');
           }
-          if (handles.size > 0) throw new Error('commit() before every file was closed');
-          assertOpen();
-          await ensureFolder();
+          await ensureFolders();
           const record: RecordFile = {
             ...request,
             status: 'new',
             statusChangedAt: request.receivedAt,
             history: [],
             idempotencyKey: key,
-            fingerprint: claim.fingerprint,
+            fingerprint,
           };
-          await replaceFile(uploadDir, RECORD, JSON.stringify(record));
-          await syncDirectory(join(uploadDir, 'files'));
-          // The commit point: the whole folder appears in requests/ at once.
-          await rename(uploadDir, join(requestsDir, folderOf(key)));
+          await replaceFile(requestDir, RECORD, JSON.stringify(record));
+          await syncDirectory(filesDir);
+          // The commit point. Fails (EEXIST/ENOTEMPTY) if the key was stored meanwhile.
+          await rename(requestDir, join(dirs.requests, keyFolder(key)));
           ended = true;
-          index(key, record);
-          release();
-          await syncDirectory(requestsDir);
+          await syncDirectory(dirs.requests);
+          await discardFolder(claimDir, dirs.trash);
           return withoutKey(record);
         }),
 
       abandon: async () => {
         if (ended) return;
         ended = true;
-        release();
         await Promise.all([...handles].map((handle) => handle.close().catch(() => undefined)));
         handles.clear();
-        await guarded('removing an upload', () => rm(uploadDir, { recursive: true, force: true }));
+        await guarded('removing an upload', async () => {
+          if (await ownsClaim(claimDir, token)) await discardFolder(claimDir, dirs.trash);
+        });
       },
     };
+    return pending;
   }
+
+  async function begin(key: string, fingerprint: string, leaseMs: number): Promise<BeginResult> {
+    const folder = keyFolder(key);
+    const stored = async (): Promise<BeginResult | undefined> => {
+      const record = await readRecord(folder);
+      return (
+        record && { state: 'stored', fingerprint: record.fingerprint, reference: record.reference }
+      );
+    };
+    const before = await stored();
+    if (before) return before;
+    const claimDir = join(dirs.claims, folder);
+    const token = newToken();
+    let created = await createClaim(claimDir, { token, pid: process.pid, leaseMs, fingerprint });
+    if (!created && (await claimExpired(claimDir)) !== false) {
+      // A crashed or stalled claim: whoever moves it away first may claim anew.
+      await discardFolder(claimDir, dirs.trash);
+      created = await createClaim(claimDir, { token, pid: process.pid, leaseMs, fingerprint });
+    }
+    if (!created) return { state: 'in-flight' };
+    // Stored between our first look and the claim: the claim is not needed.
+    const after = await stored();
+    if (after) {
+      await discardFolder(claimDir, dirs.trash);
+      return after;
+    }
+    return { state: 'claimed', pending: pendingFor(key, claimDir, token, fingerprint) };
+  }
+
+  const staff = describeStaffSide({ dirs, readRecord, assertOpen, withoutKey });
 
   return {
     kind: 'embedded',
 
     async open() {
       await guarded('opening', async () => {
-        for (const dir of [root, requestsDir, uploadsDir, auditDir, trashDir]) {
+        for (const dir of Object.values(dirs)) {
           await mkdir(dir, { recursive: true, mode: DIRECTORY_MODE });
         }
-        // What a crash left: uploads never committed, deletions never finished.
-        await emptyFolder(uploadsDir);
-        await emptyFolder(trashDir);
-        byKey.clear();
-        byReference.clear();
-        for (const folder of await namesIn(requestsDir)) {
-          const record = await readRecord(folder);
-          if (record) index(record.idempotencyKey, record);
+        // What a crash left: removals never finished, claims whose process or lease is gone.
+        await emptyFolder(dirs.trash);
+        for (const name of await namesIn(dirs.claims)) {
+          const dir = join(dirs.claims, name);
+          if (await claimExpired(dir)) await discardFolder(dir, dirs.trash);
         }
       });
       state = 'open';
@@ -237,13 +231,14 @@ export function createEmbeddedStore(options: EmbeddedStoreOptions): IntakeStore 
 
     async close() {
       state = 'closed';
-      await Promise.all(recordLocks.values());
+      await staff.settle();
     },
 
     async healthy() {
       if (state !== 'open') return false;
       try {
-        const probe = join(uploadsDir, `.health-${randomBytes(6).toString('hex')}`);
+        if (!(await stat(dirs.requests)).isDirectory()) return false;
+        const probe = join(dirs.trash, `.health-${newToken()}`);
         const handle = await open(probe, 'wx', FILE_MODE);
         await handle.close();
         await rm(probe);
@@ -253,134 +248,13 @@ export function createEmbeddedStore(options: EmbeddedStoreOptions): IntakeStore 
       }
     },
 
-    async begin(key, fingerprint, leaseMs): Promise<BeginResult> {
-      assertOpen();
-      const stored = byKey.get(key);
-      if (stored) {
-        return {
-          state: 'stored',
-          fingerprint: stored.fingerprint,
-          reference: stored.summary.reference,
-        };
-      }
-      const held = claims.get(key);
-      if (held && Date.now() - held.since < leaseMs) return { state: 'in-flight' };
-      const claim = { fingerprint, since: Date.now() };
-      claims.set(key, claim);
-      return { state: 'claimed', pending: pendingFor(key, claim) };
-    },
-
-    async list(query: ListQuery) {
-      assertOpen();
-      const limit = Math.min(Math.max(1, query.limit ?? DEFAULT_LIMIT), MAX_LIMIT);
-      const reference = query.reference?.toUpperCase();
-      return [...byKey.values()]
-        .map((entry) => entry.summary)
-        .filter(
-          (summary) =>
-            (!query.status || summary.status === query.status) &&
-            (!reference || summary.reference === reference) &&
-            (!query.before || summary.receivedAt < query.before),
-        )
-        .sort((a, b) => (a.receivedAt < b.receivedAt ? 1 : a.receivedAt > b.receivedAt ? -1 : 0))
-        .slice(0, limit);
-    },
-
-    async get(reference) {
-      assertOpen();
-      const entry = byReference.get(reference.toUpperCase());
-      if (!entry) return undefined;
-      const record = await guarded('reading a request', () => readRecord(entry.folder));
-      return record && withoutKey(record);
-    },
-
-    async openFile(reference, type, index) {
-      const request = await this.get(reference);
-      const info = request?.files.find((file) => file.type === type && file.index === index);
-      const entry = byReference.get(reference.toUpperCase());
-      if (!info || !entry) return undefined;
-      const path = join(requestsDir, entry.folder, 'files', storedFileName(type, index));
-      const handle = await guarded('opening a file', () => open(path, 'r'));
-      const stream = createReadStream('', { fd: handle, autoClose: true });
-      return { info, body: Readable.toWeb(stream) as ReadableStream<Uint8Array> };
-    },
-
-    setStatus(reference, change: StatusChange) {
-      assertOpen();
-      const entry = byReference.get(reference.toUpperCase());
-      if (!entry) return Promise.resolve(undefined);
-      return locked(entry.summary.reference, () =>
-        guarded('changing a status', async () => {
-          const record = await readRecord(entry.folder);
-          if (!record || byReference.get(reference.toUpperCase()) !== entry) return undefined;
-          record.status = change.status;
-          record.statusChangedAt = change.at;
-          record.history.push(change);
-          await replaceFile(join(requestsDir, entry.folder), RECORD, JSON.stringify(record));
-          entry.summary = summaryOf(record);
-          return withoutKey(record);
-        }),
-      );
-    },
-
-    delete(reference) {
-      assertOpen();
-      const entry = byReference.get(reference.toUpperCase());
-      if (!entry) return Promise.resolve(false);
-      return locked(entry.summary.reference, () =>
-        guarded('deleting a request', async () => {
-          if (byReference.get(reference.toUpperCase()) !== entry) return false;
-          const doomed = join(trashDir, randomBytes(12).toString('hex'));
-          // Out of requests/ in one rename; the removal may then take its time (or a crash).
-          await rename(join(requestsDir, entry.folder), doomed);
-          byKey.delete(entry.key);
-          byReference.delete(entry.summary.reference.toUpperCase());
-          await syncDirectory(requestsDir);
-          await rm(doomed, { recursive: true, force: true });
-          return true;
-        }),
-      );
-    },
-
-    async closedBefore(before) {
-      assertOpen();
-      return [...byKey.values()]
-        .map((entry) => entry.summary)
-        .filter((summary) => summary.status === 'closed' && summary.statusChangedAt < before)
-        .map((summary) => summary.reference);
-    },
-
-    appendAudit(entry: AuditEntry) {
-      assertOpen();
-      const file = join(auditDir, `${auditName(entry.reference)}.jsonl`);
-      return locked(`audit:${entry.reference}`, () =>
-        guarded('writing the audit', async () => {
-          await appendFile(file, `${JSON.stringify(entry)}\n`, { mode: FILE_MODE, flush: true });
-        }),
-      );
-    },
-
-    async auditFor(reference) {
-      assertOpen();
-      const text = await guarded('reading the audit', async () => {
-        try {
-          return await readFile(join(auditDir, `${auditName(reference)}.jsonl`), 'utf8');
-        } catch (error) {
-          if (isMissing(error)) return '';
-          throw error;
-        }
+    begin(key, fingerprint, leaseMs) {
+      return guarded('claiming a key', async () => {
+        assertOpen();
+        return begin(key, fingerprint, leaseMs);
       });
-      // A crash in the middle of an append leaves at most one partial last line: skipped.
-      return text
-        .split('\n')
-        .filter((line) => line.endsWith('}'))
-        .map((line) => JSON.parse(line) as AuditEntry);
     },
-  };
-}
 
-/** References are `SO-XXXX-XXXX`; anything else is hashed so it can never become a path. */
-function auditName(reference: string): string {
-  const upper = reference.toUpperCase();
-  return /^[A-Z0-9-]{1,40}$/.test(upper) ? upper : createHash('sha256').update(upper).digest('hex');
+    ...staff.methods,
+  };
 }
