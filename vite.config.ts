@@ -1,8 +1,9 @@
 /**
- * `npm start`: the demo pages on Vite's dev server, with the reference endpoint mounted so that
- * the demo accepts submissions without a second process. `npm run preview` does the same for a
- * production build of the demo pages (in `.data/demo-site`, next to the stored submissions, so
- * it never lands in the npm package's `dist/`).
+ * `npm start`: the demo pages on Vite's dev server, with the receiving server (src/server/, on
+ * its embedded store in `.data/`) mounted at `/api/second-opinion`, so that the demo accepts
+ * requests without a second process. `npm run preview` does the same for a production build of
+ * the demo pages (in `.data/demo-site`, next to the store, so it never lands in the npm
+ * package's `dist/`).
  *
  * The npm and script-tag builds of the package are not configured here: see scripts/build.mjs.
  *
@@ -18,11 +19,14 @@ import {
   type PreviewServer,
   type ViteDevServer,
 } from 'vite';
-import { createIntakeEndpoint } from './demo/server/endpoint.ts';
+import { createReceivingHandler } from './src/server/handler.ts';
+import { toNodeMiddleware } from './src/server/node.ts';
+import { createEmbeddedStore } from './src/server/store/embedded.ts';
 import packageJson from './package.json' with { type: 'json' };
 
 const DEMO_PATH = '/demo/';
-const DATA_DIR = '.data/submissions';
+const BASE_PATH = '/api/second-opinion';
+const DATA_DIR = '.data';
 const DEMO_PAGES = ['index', 'portal', 'theme', 'received', 'privacy'];
 
 /** `npm start` prints where the demo is, beside Vite's own URLs. */
@@ -42,16 +46,19 @@ const redirectRootToDemo: Connect.NextHandleFunction = (req, res, next) => {
   res.end();
 };
 
-/** Mounts the reference endpoint, and sends `/` to the demo. */
-function intakeEndpoint(): Plugin {
+/** Mounts the receiving server, and sends `/` to the demo. */
+function receivingServer(): Plugin {
   let root = process.cwd();
-  const mount = (server: ViteDevServer | PreviewServer) => {
+  const mount = async (server: ViteDevServer | PreviewServer) => {
+    const store = createEmbeddedStore({ dataDir: resolve(root, DATA_DIR) });
+    await store.open();
+    server.httpServer?.once('close', () => void store.close());
     server.middlewares.use(redirectRootToDemo);
-    server.middlewares.use(createIntakeEndpoint({ dataDir: resolve(root, DATA_DIR) }));
+    server.middlewares.use(toNodeMiddleware(createReceivingHandler({ store }), BASE_PATH));
     printDemoUrl(server);
   };
   return {
-    name: 'second-opinion-intake:demo-endpoint',
+    name: 'second-opinion-intake:receiving-server',
     configResolved(config) {
       root = config.root;
     },
@@ -64,7 +71,7 @@ export default defineConfig({
   appType: 'mpa',
   // `window.SecondOpinionIntake.version` (src/global-api.ts), as in the script-tag build.
   define: { __SECOND_OPINION_INTAKE_VERSION__: JSON.stringify(packageJson.version) },
-  plugins: [intakeEndpoint()],
+  plugins: [receivingServer()],
   build: {
     outDir: '.data/demo-site',
     emptyOutDir: true,
