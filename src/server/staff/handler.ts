@@ -1,6 +1,7 @@
 import { FHIR_JSON } from '../../fhir/canonical.js';
 import { DOCUMENT_TYPES, MAX_LENGTH, type DocumentType } from '../../schema/constants.js';
 import { emptyAnswer, jsonAnswer, problemAnswer } from '../answers.js';
+import type { StaffHandler } from '../handler.js';
 import { BodyAbortedError, readLimited, TooLargeError } from '../body.js';
 import {
   REQUEST_STATUSES,
@@ -43,8 +44,6 @@ export interface StaffHandlerOptions {
   /** Told about unexpected errors (never with a field value in them). Default `console.error`. */
   onError?: (error: unknown) => void;
 }
-
-export type StaffHandler = (request: Request, subpath: string) => Promise<Response>;
 
 const json = (body: unknown) => jsonAnswer(200, body);
 /** `detail` is written here, never built from what the caller sent. */

@@ -4,7 +4,8 @@ import { createNotifier, type Sender } from '../notify/notifier.js';
 import { createWebhookSender } from '../notify/webhook.js';
 import { startRetention } from '../retention.js';
 import type { IntakeStore } from '../store/types.js';
-import { createStaffHandler, type StaffHandler } from './handler.js';
+import type { StaffHandler } from '../handler.js';
+import { createStaffHandler } from './handler.js';
 import { StaffSettingsError, type StaffSettings } from './settings.js';
 
 /**
