@@ -4,8 +4,11 @@
  * environment variables or flags (`--help`); the first line on stdout is
  * `{"listening":"http://…"}` once it accepts requests. SIGTERM/SIGINT stop it gracefully.
  */
-import { resolve } from 'node:path';
+import { join, resolve } from 'node:path';
 import { readSettings, usage, type CliSettings } from './config.js';
+import { createFileOutbox } from './delivery/file-outbox.js';
+import { createStaffServices } from './staff/services.js';
+import { readStaffSettings } from './staff/settings.js';
 import { createEmbeddedStore } from './store/embedded.js';
 import type { IntakeStore } from './store/types.js';
 import { startServer } from './node.js';
@@ -28,8 +31,22 @@ async function main(): Promise<void> {
     process.stdout.write(`${usage()}\n`);
     return;
   }
+  // The staff side (docs/staff-api.md): checked before anything starts, so a half-set part stops it.
+  const staffSettings = readStaffSettings(process.env);
   const store = await storeFor(settings);
-  const running = await startServer({ ...settings, store, handleSignals: true });
+  // The PostgreSQL store has no outbox yet: with DATABASE_URL, webhook and email are refused.
+  const outbox = settings.databaseUrl
+    ? undefined
+    : createFileOutbox(join(resolve(settings.dataDir), 'outbox'));
+  const services = createStaffServices(staffSettings, store, outbox);
+  const running = await startServer({
+    ...settings,
+    store,
+    handleSignals: true,
+    ...(services.staff ? { staff: services.staff } : {}),
+    ...(services.onNewRequest ? { onNewRequest: services.onNewRequest } : {}),
+  });
+  services.start();
   process.stdout.write(`${JSON.stringify({ listening: running.url, store: store.kind })}\n`);
 }
 

@@ -18,6 +18,7 @@ import {
 } from '../submit/attachments.js';
 import { emptyAnswer, jsonAnswer, problemAnswer } from './answers.js';
 import { BodyAbortedError, TooLargeError, UnsupportedTypeError } from './body.js';
+import { errorKind } from './error-kind.js';
 import { receiveIntake, type IntakeSettings } from './intake.js';
 import { MultipartError } from './multipart.js';
 import { StoreUnavailableError, type IntakeStore } from './store/types.js';
@@ -51,6 +52,12 @@ export interface ReceivingHandlerOptions {
   retryAfterSeconds?: number;
   /** Answers `{basePath}/staff/…`; `subpath` is what follows `staff/`. */
   staff?: StaffHandler;
+  /**
+   * Called once a new request is stored (not for a replay): the notifier's `notifyNewRequest`
+   * (webhook, acknowledgement email; src/server/notify/notifier.ts). Its failure is logged; the
+   * patient's request stays stored and answered.
+   */
+  onNewRequest?: (reference: string, receivedAt: string) => Promise<void>;
   /** One entry per answered request; default a JSON line on stdout. */
   log?: (entry: RequestLogEntry) => void;
 }
@@ -207,7 +214,15 @@ export function createReceivingHandler(options: ReceivingHandlerOptions): Receiv
         response: problemAnswer(405, 'Submit with POST.', { code: 'method-not-allowed' }, allow),
       };
     }
-    return receiveIntake(request, settings);
+    const outcome = await receiveIntake(request, settings);
+    if (outcome.response.status === 201 && outcome.reference && options.onNewRequest) {
+      await options.onNewRequest(outcome.reference, new Date().toISOString()).catch((error) => {
+        console.error(
+          `notify: ${outcome.reference} could not be recorded for delivery (${errorKind(error)})`,
+        );
+      });
+    }
+    return outcome;
   }
 
   async function health(request: Request): Promise<Response> {

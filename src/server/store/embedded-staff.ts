@@ -152,6 +152,9 @@ export function describeStaffSide(context: StaffContext) {
           record.statusChangedAt = change.at;
           record.history.push(change);
           await replaceFile(join(dirs.requests, entry.folder), RECORD, JSON.stringify(record));
+          // Two changes within the file system's time resolution leave the same mtime: the
+          // cached summary would keep the older status. Read it again on the next listing.
+          cache.delete(entry.folder);
           return withoutKey(record);
         });
       }),
