@@ -18,6 +18,7 @@ import {
   type PreviewServer,
   type ViteDevServer,
 } from 'vite';
+import { createDemoAuth } from './demo/auth/demo-auth.ts';
 import { createIntakeEndpoint } from './demo/server/endpoint.ts';
 import packageJson from './package.json' with { type: 'json' };
 
@@ -42,11 +43,23 @@ const redirectRootToDemo: Connect.NextHandleFunction = (req, res, next) => {
   res.end();
 };
 
-/** Mounts the reference endpoint, and sends `/` to the demo. */
+/**
+ * The demo sign-in (demo/auth/demo-auth.ts): a key pair made at start, `GET /demo/auth/jwks.json`
+ * and `POST /demo/auth/token`. Its key is made once per process, so tokens stay valid across
+ * Vite's config reloads only while the process runs.
+ */
+const demoAuth = createDemoAuth();
+
+const demoSignIn: Connect.NextHandleFunction = (req, res, next) => {
+  demoAuth.then((auth) => auth.handle(req, res, next), next);
+};
+
+/** Mounts the reference endpoint and the demo sign-in, and sends `/` to the demo. */
 function intakeEndpoint(): Plugin {
   let root = process.cwd();
   const mount = (server: ViteDevServer | PreviewServer) => {
     server.middlewares.use(redirectRootToDemo);
+    server.middlewares.use(demoSignIn);
     server.middlewares.use(createIntakeEndpoint({ dataDir: resolve(root, DATA_DIR) }));
     printDemoUrl(server);
   };

@@ -1,71 +1,76 @@
 /**
- * Lists what the demo endpoint stored. Everything from the server is set as text, never as
- * HTML: a submission is the patient's own input.
+ * The demo's staff portal: a "Sign in" button stands in for the clinic's own sign-in
+ * (demo/auth/demo-auth.ts), and the inbox gets its token from this page through `getToken`.
+ * The token is kept in this page's memory only, until shortly before it expires.
  */
-import type { StoredSubmission } from './server/storage.ts';
+import { defineSecondOpinionInbox } from '../src/inbox/index.ts';
+import { setUpLocalization } from '../src/localization.ts';
 
-const SUBMISSIONS_URL = '/api/second-opinion/submissions';
+setUpLocalization();
+defineSecondOpinionInbox();
 
-const list = document.querySelector<HTMLOListElement>('#submissions')!;
-const statusLine = document.querySelector<HTMLElement>('#status')!;
+const TOKEN_URL = '/demo/auth/token';
+/** Ask for a new token this long before the current one expires. */
+const RENEW_BEFORE_MS = 30_000;
 
-function element<K extends keyof HTMLElementTagNameMap>(
-  tag: K,
-  text?: string,
-): HTMLElementTagNameMap[K] {
-  const node = document.createElement(tag);
-  if (text !== undefined) node.textContent = text;
-  return node;
+const inbox = document.querySelector('second-opinion-inbox')!;
+const signedOut = document.querySelector<HTMLElement>('#signed-out')!;
+const signedIn = document.querySelector<HTMLElement>('#signed-in')!;
+const statusLine = document.querySelector<HTMLElement>('#sign-in-status')!;
+const localeSelect = document.querySelector<HTMLSelectElement>('#inbox-locale')!;
+
+let session: { token: string; expiresAt: number } | undefined;
+
+async function requestToken(): Promise<{ token: string; expiresAt: number }> {
+  const response = await fetch(TOKEN_URL, { method: 'POST', cache: 'no-store' });
+  if (!response.ok) throw new Error(`HTTP ${response.status}`);
+  const body = (await response.json()) as { access_token: string; expires_in: number };
+  return { token: body.access_token, expiresAt: Date.now() + body.expires_in * 1000 };
 }
 
-function renderSubmission(submission: StoredSubmission): HTMLLIElement {
-  const item = element('li');
-  const details = element('dl');
-  const receivedAt = element('time', new Date(submission.receivedAt).toLocaleString());
-  receivedAt.dateTime = submission.receivedAt;
-  const receivedAtValue = element('dd');
-  receivedAtValue.append(receivedAt);
-  details.append(
-    element('dt', 'Reference'),
-    element('dd', submission.reference),
-    element('dt', 'Received'),
-    receivedAtValue,
-  );
-  if (submission.files?.length) {
-    // As stored: the size and SHA-256 are read again from the bytes on disk.
-    const files = element('ul');
-    files.append(
-      ...submission.files.map((file) =>
-        element(
-          'li',
-          `${file.type} ${file.index}: ${file.name} (${file.contentType}, ${file.size} bytes, SHA-256 ${file.sha256})`,
-        ),
-      ),
-    );
-    const filesValue = element('dd');
-    filesValue.append(files);
-    details.append(element('dt', 'Files'), filesValue);
-  }
-  item.append(details, element('pre', JSON.stringify(submission.payload, null, 2)));
-  return item;
+/** What the inbox calls before each request: the session's token, renewed when it runs out. */
+async function getToken(): Promise<string> {
+  if (!session) throw new Error('signed out');
+  if (Date.now() > session.expiresAt - RENEW_BEFORE_MS) session = await requestToken();
+  return session.token;
 }
 
-async function load(): Promise<void> {
-  statusLine.textContent = 'Loading…';
+function show(isSignedIn: boolean): void {
+  signedOut.hidden = isSignedIn;
+  signedIn.hidden = !isSignedIn;
+  inbox.hidden = !isSignedIn;
+}
+
+async function signIn(): Promise<void> {
+  statusLine.textContent = 'Signing in…';
   try {
-    const response = await fetch(SUBMISSIONS_URL, { headers: { Accept: 'application/json' } });
-    if (!response.ok) throw new Error(`HTTP ${response.status}`);
-    const submissions = (await response.json()) as StoredSubmission[];
-    list.replaceChildren(...submissions.map(renderSubmission));
-    statusLine.textContent =
-      submissions.length === 0
-        ? 'No requests received yet. Send one from the insurer page.'
-        : `${submissions.length} request${submissions.length === 1 ? '' : 's'} received.`;
+    session = await requestToken();
   } catch (error) {
-    list.replaceChildren();
-    statusLine.textContent = `Could not load the requests (${(error as Error).message}). Is the dev server running with the demo endpoint?`;
+    statusLine.textContent = `Could not sign in (${(error as Error).message}). Is the dev server running (npm start)?`;
+    return;
   }
+  statusLine.textContent = 'Signed in as demo-clinician.';
+  show(true);
+  if (inbox.getToken) await inbox.reload();
+  else inbox.getToken = getToken;
+  inbox.shadowRoot?.querySelector<HTMLElement>('#view-heading')?.focus();
 }
 
-document.querySelector('#reload')!.addEventListener('click', () => void load());
-void load();
+function signOut(): void {
+  session = undefined;
+  show(false);
+  statusLine.textContent = 'Signed out.';
+  document.querySelector<HTMLButtonElement>('#sign-in')!.focus();
+}
+
+document.querySelector('#sign-in')!.addEventListener('click', () => void signIn());
+document.querySelector('#sign-out')!.addEventListener('click', signOut);
+localeSelect.addEventListener('change', () => {
+  inbox.locale = localeSelect.value;
+});
+// The server refused the token (expired, or the dev server restarted with a new key).
+inbox.addEventListener('inbox-unauthorized', () => {
+  session = undefined;
+  show(false);
+  statusLine.textContent = 'Your sign-in has ended. Sign in again.';
+});
