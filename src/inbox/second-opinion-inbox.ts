@@ -119,10 +119,14 @@ export class SecondOpinionInbox extends LitElement {
     });
   }
 
-  protected override updated(changed: PropertyValues<this>): void {
+  protected override willUpdate(changed: PropertyValues<this>): void {
+    // The list loads as soon as there is a way to get a token (state set here joins this update).
     if ((changed.has('getToken') || changed.has('endpoint')) && this.getToken) {
       if (this.view.name === 'list' && !this.page && !this.busy) void this.loadList();
     }
+  }
+
+  protected override updated(): void {
     if (this.focusId) {
       const target = this.renderRoot.querySelector<HTMLElement>(`[id="${this.focusId}"]`);
       this.focusId = undefined;
