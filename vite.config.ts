@@ -1,6 +1,7 @@
 /**
- * `npm start`: the demo pages on Vite's dev server, with the reference endpoint mounted so that
- * the demo accepts submissions without a second process. `npm run preview` does the same for a
+ * `npm start`: the demo pages on Vite's dev server, with the receiving server (src/server) and
+ * the demo sign-in mounted (demo/demo-server.ts), so that the demo accepts submissions and shows
+ * them in the staff inbox (demo/received.html) without a second process. `npm run preview` does the same for a
  * production build of the demo pages (in `.data/demo-site`, next to the stored submissions, so
  * it never lands in the npm package's `dist/`).
  *
@@ -18,12 +19,12 @@ import {
   type PreviewServer,
   type ViteDevServer,
 } from 'vite';
-import { createDemoAuth } from './demo/auth/demo-auth.ts';
-import { createIntakeEndpoint } from './demo/server/endpoint.ts';
+import { createDemoServer } from './demo/demo-server.ts';
 import packageJson from './package.json' with { type: 'json' };
 
 const DEMO_PATH = '/demo/';
-const DATA_DIR = '.data/submissions';
+/** The embedded store's folder; the end-to-end test of the demo points it at a temporary one. */
+const DATA_DIR = process.env.SECOND_OPINION_DEMO_DATA_DIR ?? '.data/server';
 const DEMO_PAGES = ['index', 'portal', 'theme', 'received', 'privacy'];
 
 /** `npm start` prints where the demo is, beside Vite's own URLs. */
@@ -44,23 +45,18 @@ const redirectRootToDemo: Connect.NextHandleFunction = (req, res, next) => {
 };
 
 /**
- * The demo sign-in (demo/auth/demo-auth.ts): a key pair made at start, `GET /demo/auth/jwks.json`
- * and `POST /demo/auth/token`. Its key is made once per process, so tokens stay valid across
- * Vite's config reloads only while the process runs.
+ * Mounts the receiving server (src/server, embedded store, staff API) with the demo sign-in
+ * (demo/demo-server.ts), and sends `/` to the demo. The sign-in key lives as long as the
+ * server: after a restart the inbox's token is refused, and it asks to sign in again.
  */
-const demoAuth = createDemoAuth();
+let demoServer: ReturnType<typeof createDemoServer> | undefined;
 
-const demoSignIn: Connect.NextHandleFunction = (req, res, next) => {
-  demoAuth.then((auth) => auth.handle(req, res, next), next);
-};
-
-/** Mounts the reference endpoint and the demo sign-in, and sends `/` to the demo. */
 function intakeEndpoint(): Plugin {
   let root = process.cwd();
   const mount = (server: ViteDevServer | PreviewServer) => {
+    demoServer ??= createDemoServer({ dataDir: resolve(root, DATA_DIR) });
     server.middlewares.use(redirectRootToDemo);
-    server.middlewares.use(demoSignIn);
-    server.middlewares.use(createIntakeEndpoint({ dataDir: resolve(root, DATA_DIR) }));
+    server.middlewares.use(demoServer.handle);
     printDemoUrl(server);
   };
   return {
