@@ -2,6 +2,7 @@
 import { esbuildPlugin } from '@web/dev-server-esbuild';
 import { chromeLauncher } from '@web/test-runner-chrome';
 import { CHROMIUM_FLAGS, CHROMIUM_PATH } from './test/chromium.mjs';
+import { inboxServerMiddleware } from './test/server/inbox-server.ts';
 import { testEndpointMiddleware } from './test/server/middleware.ts';
 
 export default {
@@ -19,6 +20,6 @@ export default {
       },
     }),
   ],
-  middleware: [testEndpointMiddleware()],
+  middleware: [testEndpointMiddleware(), inboxServerMiddleware()],
   plugins: [esbuildPlugin({ ts: true, target: 'es2022', tsconfig: './tsconfig.json' })],
 };
