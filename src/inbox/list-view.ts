@@ -62,7 +62,8 @@ export function listView(props: ListViewProps) {
             <input
               id="filter-reference"
               name="reference"
-              type="search"
+              type="text"
+              enterkeyhint="search"
               autocomplete="off"
               spellcheck="false"
               aria-describedby="filter-reference-hint"

@@ -174,7 +174,8 @@ export class SecondOpinionInbox extends LitElement {
   private async loadList(more = false): Promise<void> {
     const query = {
       ...this.filter,
-      limit: this.pageSize,
+      // The staff API serves 1 to 200 per page.
+      limit: Math.min(200, Math.max(1, Math.trunc(this.pageSize) || 50)),
       ...(more && this.page?.next ? { before: this.page.next } : {}),
     };
     const page = await this.run(
@@ -185,6 +186,11 @@ export class SecondOpinionInbox extends LitElement {
     this.page =
       more && this.page ? { ...page, requests: [...this.page.requests, ...page.requests] } : page;
     this.announcement = requestsShown(this.page.requests.length);
+  }
+
+  private showing(name: View['name'], reference: string): boolean {
+    const view = this.view;
+    return view.name === name && view.name !== 'list' && view.reference === reference;
   }
 
   private onFilter = (filter: ListFilter) => {
@@ -202,7 +208,8 @@ export class SecondOpinionInbox extends LitElement {
       () => this.client.get(reference),
       () => void this.open(reference),
     );
-    if (!request) return;
+    // The staff member may have gone back (or on to another request) meanwhile.
+    if (!request || !this.showing('detail', reference)) return;
     this.request = request;
     this.announcement = requestOpened(reference);
     this.focusId = 'view-heading';
@@ -279,7 +286,7 @@ export class SecondOpinionInbox extends LitElement {
     this.auditEntries = undefined;
     this.focusId = 'view-heading';
     const entries = await this.run(() => this.client.audit(reference));
-    if (!entries) return;
+    if (!entries || !this.showing('audit', reference)) return;
     this.auditEntries = entries;
     this.announcement = '';
   };
