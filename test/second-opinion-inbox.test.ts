@@ -207,6 +207,28 @@ describe('second-opinion-inbox', () => {
       await expect(el).to.be.accessible();
     });
 
+    it('says when the status was changed meanwhile, and shows the current one', async () => {
+      const { reference } = await sendThroughWidget();
+      const el = await inboxListing(reference, token);
+      await openRequest(el, reference);
+      // Colleagues close it while this page still offers "In review" (two steps back by now).
+      for (const status of ['in-review', 'answered', 'closed']) {
+        const moved = await fetch(`${BASE}/staff/requests/${reference}/status`, {
+          method: 'POST',
+          headers: { Authorization: `Bearer ${token}`, 'Content-Type': 'application/json' },
+          body: JSON.stringify({ status }),
+        });
+        expect(moved.status).to.equal(200);
+      }
+      query<HTMLInputElement>(el, '#status-in-review')!.click();
+      query<HTMLButtonElement>(el, '#save-status')!.click();
+      await until(() => query(el, '#error-summary') !== null, 'the refusal');
+      expect(visibleText(query(el, '#error-summary')!)).to.contain('it was changed meanwhile');
+      await until(() => query(el, '#current-status')!.textContent!.includes('Closed'), 'status');
+      expect(deepActiveElement()?.id).to.equal('error-summary');
+      await expect(el).to.be.accessible();
+    });
+
     it('exports the request as a FHIR transaction Bundle file', async () => {
       const { reference } = await sendThroughWidget();
       const el = await inboxListing(reference, token);
