@@ -52,6 +52,24 @@ describe('second-opinion-intake', () => {
       expect(root(el).querySelector('img') === null).to.equal(true);
     });
 
+    it('promises a confirmation email only when the server sends one (confirmation-email)', async () => {
+      const el = await intake();
+      await fillToReview(el);
+      button(el, 'back')!.click();
+      await el.updateComplete;
+      expect(el.step).to.equal('contact');
+      const described = () => {
+        const email = root(el).querySelector('#patient-email')!;
+        const ids = email.getAttribute('aria-describedby')!.split(' ');
+        return ids.map((id) => visibleText(root(el).getElementById(id)!)).join(' ');
+      };
+      expect(described()).to.contain('We use it to contact you about your request.');
+      expect(visibleText(root(el))).not.to.contain('confirmation');
+      el.setAttribute('confirmation-email', '');
+      await el.updateComplete;
+      expect(described()).to.contain('We send the confirmation and our questions here.');
+    });
+
     it('renders a step when first reached, and keeps it (and its answers) afterwards', async () => {
       const el = await intake();
       const controls = () =>

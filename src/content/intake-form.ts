@@ -26,6 +26,10 @@ export function intakeFormText() {
     emailDescription: msg('We send the confirmation and our questions here.', {
       id: 'intake.emailDescription',
     }),
+    /** When the server sends no confirmation email (no `confirmation-email`): no promise of one. */
+    emailDescriptionNoConfirmation: msg('We use it to contact you about your request.', {
+      id: 'intake.emailDescriptionNoConfirmation',
+    }),
     phone: msg('Phone number', { id: 'intake.phone' }),
     phoneDescription: msg('With the country code, for example +995 555 12 34 56.', {
       id: 'intake.phoneDescription',

@@ -125,6 +125,12 @@ export class SecondOpinionIntake extends LitElement {
   /** The organisation receiving requests, shown in the header and the consent text. */
   @property() organization?: string;
 
+  /**
+   * Whether the receiving server sends the patient a confirmation email (its SMTP is
+   * configured): only then does the email field promise one.
+   */
+  @property({ type: Boolean, attribute: 'confirmation-email' }) confirmationEmail = false;
+
   /** Medical institutions the organisation works with, listed in the first step. */
   @property({ attribute: false }) partners: string[] = [];
 

@@ -653,7 +653,9 @@ export class IntakeFlow implements ReactiveController {
       ${textField({
         id: fieldId('patient.email'),
         label: text.email,
-        description: text.emailDescription,
+        description: this.element.confirmationEmail
+          ? text.emailDescription
+          : text.emailDescriptionNoConfirmation,
         type: 'email',
         required: true,
         value: patient.email,

@@ -1,5 +1,7 @@
 import { FHIR_JSON } from '../../fhir/canonical.js';
 import { DOCUMENT_TYPES, MAX_LENGTH, type DocumentType } from '../../schema/constants.js';
+import { emptyAnswer, jsonAnswer, problemAnswer } from '../answers.js';
+import { BodyAbortedError, readLimited, TooLargeError } from '../body.js';
 import {
   REQUEST_STATUSES,
   StoreUnavailableError,
@@ -17,7 +19,7 @@ import {
   type StaffIdentity,
 } from './auth.js';
 import { toFhirBundle } from './fhir-bundle.js';
-import { download, json, noContent, problem, readSmallBody } from './http.js';
+import { download } from './http.js';
 
 /**
  * The staff API: `{basePath}/staff/…`, where the medical team lists, reads, downloads, moves
@@ -42,6 +44,15 @@ export interface StaffHandlerOptions {
 }
 
 export type StaffHandler = (request: Request, subpath: string) => Promise<Response>;
+
+const json = (body: unknown) => jsonAnswer(200, body);
+/** `detail` is written here, never built from what the caller sent. */
+const problem = (
+  status: number,
+  code: string,
+  detail: string,
+  headers: Record<string, string> = {},
+) => problemAnswer(status, detail, { code }, headers);
 
 const REFERENCE = /^SO-[0-9A-Z]{4}-[0-9A-Z]{4}$/;
 /** new ⇄ in-review ⇄ answered ⇄ closed: one step forward, or one back to undo a slip. */
@@ -149,9 +160,11 @@ export function createStaffHandler(options: StaffHandlerOptions): StaffHandler {
   function staffBase(request: Request, subpath: string): string {
     if (options.publicUrl) return options.publicUrl.replace(/\/+$/, '');
     const url = new URL(request.url);
-    const tail = subpath.replace(/\/+$/, '');
+    // The path ends with the subpath (`requests/…`); what is before it is the staff API's root.
+    const tail = subpath.replace(/^\/+|\/+$/g, '');
     const path = url.pathname.replace(/\/+$/, '');
-    return `${url.origin}${path.endsWith(tail) ? path.slice(0, path.length - tail.length) : path}`;
+    const root = path.endsWith(tail) ? path.slice(0, path.length - tail.length) : path;
+    return `${url.origin}${root.replace(/\/+$/, '')}`;
   }
 
   async function serve(
@@ -187,7 +200,7 @@ export function createStaffHandler(options: StaffHandlerOptions): StaffHandler {
         if (method === 'DELETE') {
           if (!(await store.delete(reference))) return notFound();
           await audit.record(who.actor, 'delete', reference);
-          return noContent();
+          return emptyAnswer(204);
         }
         const stored = await store.get(reference);
         if (!stored) return notFound();
@@ -214,15 +227,25 @@ export function createStaffHandler(options: StaffHandlerOptions): StaffHandler {
           now: now(),
         });
         await audit.record(who.actor, 'export', reference);
-        return json(bundle, 200, FHIR_JSON);
+        return jsonAnswer(200, bundle, { 'Content-Type': `${FHIR_JSON}; charset=utf-8` });
       }
       case 'status': {
         const type = request.headers.get('content-type') ?? '';
         if (!/^application\/json\s*(;|$)/i.test(type)) {
           return problem(415, 'unsupported-media-type', 'Send the status change as JSON.');
         }
-        const text = await readSmallBody(request, STATUS_BODY_LIMIT);
-        if (text === undefined) return problem(413, 'too-large', 'The body is too large.');
+        let text: string;
+        try {
+          const bytes = await readLimited(
+            request.body,
+            STATUS_BODY_LIMIT,
+            () => new TooLargeError('max-body-size', STATUS_BODY_LIMIT, 'status change too large'),
+          );
+          text = new TextDecoder().decode(bytes);
+        } catch (error) {
+          if (!(error instanceof TooLargeError)) throw error;
+          return problem(413, 'too-large', 'The body is too large.');
+        }
         const change = statusChange(text);
         if (typeof change === 'string') return problem(400, 'invalid-body', change);
         const current = await store.get(reference);
@@ -302,6 +325,8 @@ export function createStaffHandler(options: StaffHandlerOptions): StaffHandler {
     try {
       return withCors(await serve(route, request.method, request, subpath, auth.identity), origin);
     } catch (error) {
+      // A body that stopped arriving: the receiving handler answers 408 for it.
+      if (error instanceof BodyAbortedError) throw error;
       if (error instanceof StoreUnavailableError) {
         return withCors(
           problem(503, 'store-unavailable', 'Storage is unavailable; try again shortly.', {
