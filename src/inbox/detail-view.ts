@@ -1,4 +1,5 @@
 import { html, nothing } from 'lit';
+import { MAX_LENGTH } from '../schema/constants.js';
 import {
   changedBy,
   confirmDeleteHeading,
@@ -103,7 +104,7 @@ function statusForm(props: DetailViewProps) {
           id="status-note"
           name="note"
           rows="3"
-          maxlength="2000"
+          maxlength=${MAX_LENGTH.longText}
           aria-describedby="status-note-hint"
         ></textarea>
       </div>
