@@ -315,6 +315,31 @@ describe('second-opinion-inbox', () => {
     });
   });
 
+  describe('Paging', () => {
+    it('shows older requests page by page', async () => {
+      const older = (await sendThroughWidget()).reference;
+      const newer = (await sendThroughWidget()).reference;
+      const el = await fixture<SecondOpinionInbox>(
+        html`<second-opinion-inbox
+          endpoint=${BASE}
+          locale="en"
+          page-size="1"
+          .getToken=${() => token}
+        ></second-opinion-inbox>`,
+      );
+      await until(() => query(el, `[id="open-${newer}"]`) !== null, 'the newest request');
+      expect(shadow(el).querySelectorAll('table.requests tbody tr').length).to.equal(1);
+      const more = () =>
+        [...shadow(el).querySelectorAll('button')].find((b) => b.textContent!.includes('older'));
+      more()!.click();
+      await until(() => liveRegion(el) === 'Requests shown: 2', 'the second page');
+      const references = [...shadow(el).querySelectorAll('table.requests tbody th')].map((cell) =>
+        cell.textContent!.trim(),
+      );
+      expect(references).to.deep.equal([newer, older]);
+    });
+  });
+
   describe('Accessibility', () => {
     it('passes axe in the list and the detail view', async () => {
       const { reference } = await sendThroughWidget();
@@ -387,6 +412,17 @@ describe('second-opinion-inbox', () => {
       // Back to English for the next tests: the page has one locale.
       const el = await inbox(token, 'en');
       await until(() => heading(el) === 'Second-opinion requests', 'English again');
+    });
+
+    it('renders right to left in Arabic', async () => {
+      const { reference } = await sendThroughWidget();
+      const el = await inbox(token, 'ar');
+      await until(() => heading(el) === 'طلبات الرأي الثاني', 'the Arabic list');
+      await until(() => query(el, `[id="open-${reference}"]`) !== null, 'the request listed');
+      expect(el.getAttribute('dir')).to.equal('rtl');
+      await openRequest(el, reference);
+      expect(heading(el)).to.equal(`الطلب ${reference}`);
+      await expect(el).to.be.accessible();
     });
 
     it('renders in Georgian', async () => {
