@@ -4,7 +4,7 @@
  * The form controls' base class is analysed too, so that their inherited `name`, `required`,
  * `disabled`, `value`… appear in the manifest.
  */
-const ELEMENT_MODULE = /^src\/elements\/(second-opinion-[a-z-]+)\.ts$/;
+const ELEMENT_MODULE = /^src\/(?:elements|inbox)\/(second-opinion-[a-z-]+)\.ts$/;
 
 /**
  * The classes carry no `@customElement` (src/define.ts registers all tags in one loop, which the
@@ -62,8 +62,12 @@ function publicApiOnly() {
 }
 
 export default {
-  globs: ['src/elements/second-opinion-*.ts', 'src/elements/shared/form-control.ts'],
-  exclude: ['src/elements/*.styles.ts'],
+  globs: [
+    'src/elements/second-opinion-*.ts',
+    'src/elements/shared/form-control.ts',
+    'src/inbox/second-opinion-inbox.ts',
+  ],
+  exclude: ['src/elements/*.styles.ts', 'src/inbox/*.styles.ts'],
   outdir: 'dist',
   litelement: true,
   // package.json already names the manifest; the build must not rewrite it.

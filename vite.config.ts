@@ -1,9 +1,9 @@
 /**
- * `npm start`: the demo pages on Vite's dev server, with the receiving server (src/server/, on
- * its embedded store in `.data/`) mounted at `/api/second-opinion`, so that the demo accepts
- * requests without a second process. `npm run preview` does the same for a production build of
- * the demo pages (in `.data/demo-site`, next to the store, so it never lands in the npm
- * package's `dist/`).
+ * `npm start`: the demo pages on Vite's dev server, with the receiving server (src/server) and
+ * the demo sign-in mounted (demo/demo-server.ts), so that the demo accepts submissions and shows
+ * them in the staff inbox (demo/received.html) without a second process. `npm run preview` does the same for a
+ * production build of the demo pages (in `.data/demo-site`, next to the stored submissions, so
+ * it never lands in the npm package's `dist/`).
  *
  * The npm and script-tag builds of the package are not configured here: see scripts/build.mjs.
  *
@@ -19,14 +19,12 @@ import {
   type PreviewServer,
   type ViteDevServer,
 } from 'vite';
-import { createReceivingHandler } from './src/server/handler.ts';
-import { toNodeMiddleware } from './src/server/node.ts';
-import { createEmbeddedStore } from './src/server/store/embedded.ts';
+import { createDemoServer } from './demo/demo-server.ts';
 import packageJson from './package.json' with { type: 'json' };
 
 const DEMO_PATH = '/demo/';
-const BASE_PATH = '/api/second-opinion';
-const DATA_DIR = '.data';
+/** The embedded store's folder; the end-to-end test of the demo points it at a temporary one. */
+const DATA_DIR = process.env.SECOND_OPINION_DEMO_DATA_DIR ?? '.data/server';
 const DEMO_PAGES = ['index', 'portal', 'theme', 'received', 'privacy'];
 
 /** `npm start` prints where the demo is, beside Vite's own URLs. */
@@ -46,19 +44,23 @@ const redirectRootToDemo: Connect.NextHandleFunction = (req, res, next) => {
   res.end();
 };
 
-/** Mounts the receiving server, and sends `/` to the demo. */
-function receivingServer(): Plugin {
+/**
+ * Mounts the receiving server (src/server, embedded store, staff API) with the demo sign-in
+ * (demo/demo-server.ts), and sends `/` to the demo. The sign-in key lives as long as the
+ * server: after a restart the inbox's token is refused, and it asks to sign in again.
+ */
+let demoServer: ReturnType<typeof createDemoServer> | undefined;
+
+function intakeEndpoint(): Plugin {
   let root = process.cwd();
-  const mount = async (server: ViteDevServer | PreviewServer) => {
-    const store = createEmbeddedStore({ dataDir: resolve(root, DATA_DIR) });
-    await store.open();
-    server.httpServer?.once('close', () => void store.close());
+  const mount = (server: ViteDevServer | PreviewServer) => {
+    demoServer ??= createDemoServer({ dataDir: resolve(root, DATA_DIR) });
     server.middlewares.use(redirectRootToDemo);
-    server.middlewares.use(toNodeMiddleware(createReceivingHandler({ store }), BASE_PATH));
+    server.middlewares.use(demoServer.handle);
     printDemoUrl(server);
   };
   return {
-    name: 'second-opinion-intake:receiving-server',
+    name: 'second-opinion-intake:demo-endpoint',
     configResolved(config) {
       root = config.root;
     },
@@ -71,7 +73,7 @@ export default defineConfig({
   appType: 'mpa',
   // `window.SecondOpinionIntake.version` (src/global-api.ts), as in the script-tag build.
   define: { __SECOND_OPINION_INTAKE_VERSION__: JSON.stringify(packageJson.version) },
-  plugins: [receivingServer()],
+  plugins: [intakeEndpoint()],
   build: {
     outDir: '.data/demo-site',
     emptyOutDir: true,

@@ -3,6 +3,7 @@
 // runs the three one after another. See docs/browsers.md.
 import { esbuildPlugin } from '@web/dev-server-esbuild';
 import { defaultReporter } from '@web/test-runner';
+import { inboxServerMiddleware } from './test/server/inbox-server.ts';
 import { countReporter, engineCommandsPlugin, engineLauncher } from './test/wtr-engines.mjs';
 import { testEndpointMiddleware } from './test/server/middleware.ts';
 
@@ -20,7 +21,7 @@ export default {
   reporters: process.env.ENGINE_RESULTS
     ? [defaultReporter(), countReporter(process.env.ENGINE_RESULTS)]
     : [defaultReporter()],
-  middleware: [testEndpointMiddleware()],
+  middleware: [testEndpointMiddleware(), inboxServerMiddleware()],
   plugins: [
     engineCommandsPlugin(),
     esbuildPlugin({ ts: true, target: 'es2022', tsconfig: './tsconfig.json' }),

@@ -2,7 +2,8 @@
  * `npm run build`: everything the package ships, in dist/.
  *
  * 1. npm build (ES modules, not minified, no sourcemaps; lit, @lit/* and zod stay external so an
- *    app holds one copy of each): index, define, schema and one entry per element.
+ *    app holds one copy of each): index, define, schema, one entry per element, and the staff
+ *    inbox (inbox, inbox/define).
  * 2. Type declarations (tsc -p tsconfig.build.json) in dist/types.
  * 3. dist/custom-elements.json (custom-elements-manifest.config.mjs).
  * 4. Script-tag build: dist/cdn/second-opinion-intake.js, one minified ES module with Lit's
@@ -59,6 +60,10 @@ const npmEntries = {
   protocol: 'src/protocol.ts',
   localization: 'src/localization.ts',
   ...Object.fromEntries(elementTags.map((tag) => [`elements/${tag}`, `src/elements/${tag}.ts`])),
+  // The staff inbox: its own entries, never imported by the patient widget's, and outside the
+  // script tag's size budget (the CDN build starts from src/bundle.ts only).
+  inbox: 'src/inbox/index.ts',
+  'inbox/define': 'src/inbox/define.ts',
   // Each locale's messages, for a host application that configures @lit/localize itself.
   ...Object.fromEntries(
     readdirSync(join(root, 'src/generated/locales'))

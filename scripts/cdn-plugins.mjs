@@ -15,8 +15,9 @@
  *   (src/generated/locales/*.ts) whose `templates` become an array: @lit/localize looks a
  *   message up as `templates[id]`, which finds the same text in `[a, b]` under `'1'` as in
  *   `{ 'x.a': a, 'x.b': b }` under `'x.b'`, without an id per message in the file. An index no
- *   translation fills is a hole (`undefined`: the source text shows, as for a missing key). Ids
- *   outside the map are left as they are; a locale module whose `templates` is not a plain
+ *   translation fills is a hole (`undefined`: the source text shows, as for a missing key). The
+ *   staff inbox's messages (`inbox.*`) are dropped from the locale modules. Ids outside the map
+ *   are left as they are; a locale module whose `templates` is not a plain
  *   object literal of `'id': message` keeps its object, with the short ids as keys.
  *
  * Both edit only string literals and template text found through TypeScript's parser;
@@ -117,6 +118,13 @@ export function minifyTemplates() {
 }
 
 /**
+ * Messages of code the script tag never carries: the staff inbox (src/inbox) shares the locale
+ * files with the widget, but its texts must not weigh on a patient's download. The script tag's
+ * locale files leave them out (`compactMessages` drops every id the map lacks).
+ */
+const NOT_IN_SCRIPT_TAG = /^inbox\./;
+
+/**
  * Short ids for every message a locale module translates: `'0'`, `'1'`, … (array indices) in the
  * sorted order of the ids, so the same sources always give the same files, and messages of one
  * area (`documents.*`, `faq.*`, …) stay side by side, which gzip rewards.
@@ -131,7 +139,9 @@ export function messageIdMap(root) {
       ts.ScriptTarget.Latest,
       true,
     );
-    for (const [id] of localeEntries(sourceFile).entries) ids.add(id);
+    for (const [id] of localeEntries(sourceFile).entries) {
+      if (!NOT_IN_SCRIPT_TAG.test(id)) ids.add(id);
+    }
   }
   return new Map([...ids].sort().map((id, index) => [id, String(index)]));
 }
@@ -171,6 +181,7 @@ function localeEntries(sourceFile) {
 function templatesArray(entries, ids, sourceFile) {
   const values = [];
   for (const [id, , value] of entries) {
+    if (NOT_IN_SCRIPT_TAG.test(id)) continue;
     const index = ids.get(id);
     if (index === undefined || values[Number(index)] !== undefined) return null;
     values[Number(index)] = value.getText(sourceFile);
