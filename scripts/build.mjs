@@ -150,7 +150,8 @@ async function buildServer() {
       target: 'node20',
       ssr: true,
       minify: false,
-      sourcemap: true,
+      // As the npm build: readable as written, no maps (scripts/check-pack.mjs).
+      sourcemap: false,
       rolldownOptions: {
         input: Object.fromEntries(
           Object.entries(serverEntries).map(([name, file]) => [name, join(root, file)]),

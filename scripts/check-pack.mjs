@@ -17,6 +17,8 @@ const ALLOWED = [
   /^LICENSE$/,
   /^CHANGELOG\.md$/,
   /^dist\/.+\.js$/,
+  // The server's schema migrations, applied in order at start.
+  /^dist\/node\/server\/store\/migrations\/\d{3}-[a-z-]+\.sql$/,
   /^dist\/types\/.+\.d\.ts$/,
   /^dist\/custom-elements\.json$/,
   /^dist\/fhir\/questionnaire\.json$/,
