@@ -1,6 +1,7 @@
 // Tests run in Debian's headless Chromium; nothing here downloads a browser.
 import { esbuildPlugin } from '@web/dev-server-esbuild';
 import { chromeLauncher } from '@web/test-runner-chrome';
+import { a11ySnapshotPlugin } from '@web/test-runner-commands/plugins';
 import { CHROMIUM_FLAGS, CHROMIUM_PATH } from './test/chromium.mjs';
 import { testEndpointMiddleware } from './test/server/middleware.ts';
 
@@ -20,5 +21,9 @@ export default {
     }),
   ],
   middleware: [testEndpointMiddleware()],
-  plugins: [esbuildPlugin({ ts: true, target: 'es2022', tsconfig: './tsconfig.json' })],
+  plugins: [
+    esbuildPlugin({ ts: true, target: 'es2022', tsconfig: './tsconfig.json' }),
+    // The accessibility tree as the browser exposes it (roles, names, states): issue #12's tests.
+    a11ySnapshotPlugin(),
+  ],
 };

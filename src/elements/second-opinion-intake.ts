@@ -224,6 +224,8 @@ export class SecondOpinionIntake extends LitElement {
   /** One id per submission until it succeeds: every retry sends the same Idempotency-Key. */
   private submissionId?: string;
   private focusAfterUpdate: FocusTarget | null = null;
+  /** Failed attempts to leave a step: each one inserts the error summary anew (an alert). */
+  private summaryAttempt = 0;
   /** The patient changed something since load (or a draft was restored): worth saving. */
   private draftDirty = false;
   private draftStore?: { key: string; store: DraftStore<IntakeStep> };
@@ -317,6 +319,7 @@ export class SecondOpinionIntake extends LitElement {
   // --- navigation -------------------------------------------------------------------------
 
   private goTo(step: IntakeStep | 'done', focus: FocusTarget = 'heading'): void {
+    if (focus === 'summary') this.summaryAttempt += 1;
     if (step !== this.current) this.restoredDraft = undefined;
     this.loadFailed = false;
     this.current = step;
@@ -343,6 +346,7 @@ export class SecondOpinionIntake extends LitElement {
       if (this.current !== step) return; // the patient moved on while the flow loaded
       if (!this.revealStep(step)) {
         this.focusAfterUpdate = 'summary';
+        this.summaryAttempt += 1;
         this.requestUpdate();
         return;
       }
@@ -537,34 +541,41 @@ export class SecondOpinionIntake extends LitElement {
   private renderErrorSummary(step: IntakeStep) {
     const items = this.summaryItems(step);
     if (items.length === 0) return nothing;
-    return html`<div
-      class="error-summary"
-      id="error-summary"
-      tabindex="-1"
-      part="error-summary"
-      aria-labelledby="error-summary-title"
-    >
-      <h3 id="error-summary-title">${intakeText().errorSummaryTitle}</h3>
-      <ul>
-        ${items.map(
-          (item) =>
-            html`<li>
-              ${
-                item.focus
-                  ? html`<a
-                      href=${item.href}
-                      @click=${(event: Event) => {
-                        event.preventDefault();
-                        item.focus?.();
-                      }}
-                      >${item.message}</a
-                    >`
-                  : item.message
-              }
-            </li>`,
-        )}
-      </ul>
-    </div>`;
+    // GOV.UK's error summary: an alert, so every screen reader reads it when it appears, and
+    // focused, so the keyboard starts from it. A generic `div` may not be named, and focus alone
+    // is read or not depending on the screen reader. Keyed by attempt: each failed Continue
+    // inserts it anew, so it is announced again even when the problems did not change.
+    return keyed(
+      this.summaryAttempt,
+      html`<div
+        class="error-summary"
+        id="error-summary"
+        tabindex="-1"
+        part="error-summary"
+        role="alert"
+      >
+        <h3>${intakeText().errorSummaryTitle}</h3>
+        <ul>
+          ${items.map(
+            (item) =>
+              html`<li>
+                ${
+                  item.focus
+                    ? html`<a
+                        href=${item.href}
+                        @click=${(event: Event) => {
+                          event.preventDefault();
+                          item.focus?.();
+                        }}
+                        >${item.message}</a
+                      >`
+                    : item.message
+                }
+              </li>`,
+          )}
+        </ul>
+      </div>`,
+    );
   }
 
   private renderAbout() {
