@@ -3,10 +3,10 @@
  * keyboard goes, what a text-spacing override does, and what the messages say, in the intake.
  */
 import { expect } from '@open-wc/testing';
-import { a11ySnapshot, findAccessibilityNode } from '@web/test-runner-commands';
+import { a11ySnapshot, findAccessibilityNode, sendKeys } from '@web/test-runner-commands';
 import '../src/define.js';
-import { deepActiveElement } from './helpers.js';
-import { clearServer, clickContinue, intake, root } from './intake-flow.js';
+import { deepActiveElement, tabToId } from './helpers.js';
+import { button, clearServer, clickContinue, fillToReview, intake, root } from './intake-flow.js';
 
 /** A node of the accessibility tree as Chromium (through Puppeteer) reports it. */
 interface AxNode {
@@ -21,11 +21,30 @@ async function axTree(): Promise<AxNode> {
   return (await a11ySnapshot({})) as unknown as AxNode;
 }
 
+function axAll(tree: AxNode, test: (node: AxNode) => boolean): AxNode[] {
+  const found: AxNode[] = [];
+  const walk = (node: AxNode) => {
+    if (test(node)) found.push(node);
+    node.children?.forEach(walk);
+  };
+  walk(tree);
+  return found;
+}
+
 function axFind(tree: AxNode, test: (node: AxNode) => boolean): AxNode | null {
   return findAccessibilityNode<AxNode>(tree as AxNode & { children: AxNode[] }, test);
 }
 
+/** Somewhere for Tab to go after the widget, so a test never tabs out of the page. */
+function afterWidget(): HTMLButtonElement {
+  const after = document.createElement('button');
+  after.textContent = 'After the widget';
+  after.id = 'after-widget';
+  return after;
+}
+
 beforeEach(clearServer);
+afterEach(() => document.querySelector('#after-widget')?.remove());
 
 describe('intake accessibility (issue #12)', () => {
   describe('Error summary', () => {
@@ -46,6 +65,47 @@ describe('intake accessibility (issue #12)', () => {
       const again = root(el).querySelector<HTMLElement>('#error-summary')!;
       expect(again, 'inserted anew, so the alert fires again').not.to.equal(summary);
       expect(deepActiveElement()).to.equal(again);
+    });
+  });
+
+  describe('Keyboard order', () => {
+    for (const dir of ['ltr', 'rtl'] as const) {
+      it(`Tab goes through Back, Continue in the order they are on screen (${dir})`, async () => {
+        const el = await intake();
+        el.dir = dir;
+        el.after(afterWidget());
+        await clickContinue(el);
+        const back = button(el, 'back')!;
+        const next = button(el, 'continue')!;
+        const before = (a: Element, b: Element) =>
+          dir === 'ltr'
+            ? a.getBoundingClientRect().right <= b.getBoundingClientRect().left
+            : a.getBoundingClientRect().left >= b.getBoundingClientRect().right;
+        expect(before(back, next), 'Back is first in reading order').to.equal(true);
+        await tabToId('back');
+        await sendKeys({ press: 'Tab' });
+        expect(deepActiveElement()).to.equal(next);
+      });
+    }
+  });
+
+  describe('Review', () => {
+    it('names each Change button after what it changes', async () => {
+      const el = await intake();
+      await fillToReview(el);
+      const names = axAll(await axTree(), (node) => node.role === 'button')
+        .map((node) => node.name ?? '')
+        .filter((name) => name.startsWith('Change'));
+      expect(names).to.deep.equal([
+        'Change Reasons and questions',
+        'Change Medical documents',
+        'Change Insurance',
+        'Change Contact details',
+      ]);
+      // On screen it still says "Change": the rest is visually hidden.
+      const hidden = root(el).querySelector('#change-reasons .visually-hidden')!;
+      expect(hidden.textContent!.trim()).to.equal('Reasons and questions');
+      expect(hidden.getBoundingClientRect().width).to.be.at.most(1);
     });
   });
 });

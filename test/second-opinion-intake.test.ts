@@ -116,7 +116,7 @@ describe('second-opinion-intake', () => {
       expect(text).to.contain('March 27, 1980');
       expect(text).to.contain('translation needed');
       const change = root(el).querySelector<HTMLButtonElement>(
-        '[aria-describedby="review-contact"]',
+        '#change-contact',
       )!;
       change.click();
       await el.updateComplete;
@@ -136,7 +136,7 @@ describe('second-opinion-intake', () => {
     it('asks a proxy for their relationship and name', async () => {
       const el = await intake();
       await fillToReview(el);
-      root(el).querySelector<HTMLButtonElement>('[aria-describedby="review-contact"]')!.click();
+      root(el).querySelector<HTMLButtonElement>('#change-contact')!.click();
       await el.updateComplete;
       check(el, 'requester-role-proxy');
       await el.updateComplete;

@@ -122,8 +122,6 @@ export const intakeStyles = css`
   .navigation {
     display: flex;
     flex-wrap: wrap;
-    flex-direction: row-reverse;
-    justify-content: flex-end;
     gap: 0.75em;
     margin-block-start: calc(var(--_space) * 1.5);
   }

@@ -631,7 +631,16 @@ export class SecondOpinionIntake extends LitElement {
     const status = this.flow?.submission.status;
     const sending = status === 'sending';
     const failed = status === 'failed';
+    // Back comes first in the DOM as on screen (left in LTR, right in RTL): the Tab order
+    // follows the reading order (WCAG 2.4.3).
     return html`<div class="navigation">
+      ${
+        first
+          ? nothing
+          : html`<button type="button" id="back" part="back" @click=${this.onBack}>
+              ${text.back}
+            </button>`
+      }
       ${
         step === 'review'
           ? html`<button
@@ -661,13 +670,6 @@ export class SecondOpinionIntake extends LitElement {
               ${intakeText().cancelSending}
             </button>`
           : nothing
-      }
-      ${
-        first
-          ? nothing
-          : html`<button type="button" id="back" part="back" @click=${this.onBack}>
-              ${text.back}
-            </button>`
       }
     </div>`;
   }

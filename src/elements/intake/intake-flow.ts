@@ -701,16 +701,18 @@ export class IntakeFlow implements ReactiveController {
     return html`<section class="review-section" aria-labelledby="review-${step}">
       <div class="review-heading">
         <h3 id="review-${step}">${title}</h3>
+        <!-- GOV.UK summary list: "Change" and, visually hidden, what it changes, so each of
+        these buttons has a name of its own. -->
         <button
           type="button"
           class="link"
-          aria-describedby="review-${step}"
+          id="change-${step}"
           @click=${() => {
             this.host.returnToReview();
             this.host.goTo(step);
           }}
         >
-          ${intakeText().change}
+          ${intakeText().change}<span class="visually-hidden"> ${title}</span>
         </button>
       </div>
       <dl>${answers}</dl>
