@@ -2,11 +2,19 @@
  * Issue #12, "What patients read and hear": what the accessibility tree exposes, where the
  * keyboard goes, what a text-spacing override does, and what the messages say, in the intake.
  */
-import { expect } from '@open-wc/testing';
+import { expect, oneEvent } from '@open-wc/testing';
 import { a11ySnapshot, findAccessibilityNode, sendKeys } from '@web/test-runner-commands';
 import '../src/define.js';
 import { deepActiveElement, tabToId } from './helpers.js';
-import { button, clearServer, clickContinue, fillToReview, intake, root } from './intake-flow.js';
+import {
+  button,
+  clearServer,
+  clickContinue,
+  fillToReview,
+  intake,
+  readyToSend,
+  root,
+} from './intake-flow.js';
 
 /** A node of the accessibility tree as Chromium (through Puppeteer) reports it. */
 interface AxNode {
@@ -106,6 +114,23 @@ describe('intake accessibility (issue #12)', () => {
       const hidden = root(el).querySelector('#change-reasons .visually-hidden')!;
       expect(hidden.textContent!.trim()).to.equal('Reasons and questions');
       expect(hidden.getBoundingClientRect().width).to.be.at.most(1);
+    });
+  });
+
+  describe('Receipt', () => {
+    it('Tab from the focused heading goes on into the receipt', async () => {
+      const el = await intake();
+      el.after(afterWidget());
+      await readyToSend(el);
+      const success = oneEvent(el, 'intake-success');
+      button(el, 'submit')!.click();
+      await success;
+      await el.updateComplete;
+      expect(deepActiveElement()?.id).to.equal('step-heading');
+      await sendKeys({ press: 'Tab' });
+      const receipt = root(el).querySelector('[part="receipt"]')!;
+      expect(receipt.contains(deepActiveElement()), 'focus is inside the receipt').to.equal(true);
+      expect(deepActiveElement()?.textContent?.trim()).to.equal('Print or save this page');
     });
   });
 });

@@ -115,9 +115,7 @@ describe('second-opinion-intake', () => {
       expect(text).to.contain('Nino Beridze');
       expect(text).to.contain('March 27, 1980');
       expect(text).to.contain('translation needed');
-      const change = root(el).querySelector<HTMLButtonElement>(
-        '#change-contact',
-      )!;
+      const change = root(el).querySelector<HTMLButtonElement>('#change-contact')!;
       change.click();
       await el.updateComplete;
       expect(el.step).to.equal('contact');

@@ -85,6 +85,7 @@ export function intakeFormText() {
       'Some of your documents need a translation into English or the language of the country that provides the service. Please arrange it before you send them.',
       { id: 'intake.nextTranslation' },
     ),
+    printReceipt: msg('Print or save this page', { id: 'intake.printReceipt' }),
     nextInsurance: msg(
       'If your insurer has not confirmed cover yet, ask your personal insurance manager whether your package includes a second opinion.',
       { id: 'intake.nextInsurance' },

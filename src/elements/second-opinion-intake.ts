@@ -94,6 +94,7 @@ const isStep = isOneOf(INTAKE_STEPS);
  * @csspart continue - The Continue button.
  * @csspart submit - The Send button.
  * @csspart receipt - The confirmation with the reference number.
+ * @csspart print - Its "Print or save this page" button.
  * @csspart language-switcher - The language menu (`show-language-switcher`).
  * @csspart partners - The list of partner institutions in the first step.
  * @csspart submit-error - Why the last send failed (with the retry on the Send button).

@@ -845,6 +845,13 @@ export class IntakeFlow implements ReactiveController {
       <p class="reference-label">${text.referenceLabel}</p>
       <p class="reference"><strong>${submission.reference}</strong></p>
       <p>${text.referenceHint}</p>
+      <!-- Something to do with the receipt, right after the focused heading: Tab goes on into
+      the receipt instead of leaving the widget (and wrapping round to the language menu). -->
+      <p>
+        <button type="button" class="link" id="print-receipt" part="print" @click=${() => print()}>
+          ${text.printReceipt}
+        </button>
+      </p>
       <h3>${text.nextHeading}</h3>
       <ul>
         <li>${text.nextReview}</li>
