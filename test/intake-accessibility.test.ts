@@ -133,4 +133,26 @@ describe('intake accessibility (issue #12)', () => {
       expect(deepActiveElement()?.textContent?.trim()).to.equal('Print or save this page');
     });
   });
+
+  describe('Inline errors', () => {
+    it('start with a visually hidden "Error:", not a warning sign', async () => {
+      const el = await intake();
+      await clickContinue(el);
+      await clickContinue(el);
+      const eligibility = root(el).querySelector('second-opinion-eligibility')!;
+      const errors = [...eligibility.shadowRoot!.querySelectorAll<HTMLElement>('.error')];
+      expect(errors.length).to.equal(2);
+      for (const error of errors) {
+        expect(getComputedStyle(error, '::before').content).to.equal('none');
+        expect(error.textContent!.trim()).to.match(/^Error: \S/);
+        const prefix = error.querySelector('.visually-hidden')!;
+        expect(prefix.textContent!.trim()).to.equal('Error:');
+        expect(prefix.getBoundingClientRect().width).to.be.at.most(1);
+      }
+      const names = axAll(await axTree(), (node) => node.role === 'paragraph' || !!node.name)
+        .map((node) => node.name ?? '')
+        .join('\n');
+      expect(names).not.to.contain('⚠');
+    });
+  });
 });

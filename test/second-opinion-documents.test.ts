@@ -21,6 +21,13 @@ function rowOf(el: SecondOpinionDocuments, type: string): HTMLFieldSetElement {
 /** Text as read, without the invisible marks that isolate file names (FSI, PDI). */
 const plain = (value: string) => value.replace(/[\u2066-\u2069]/g, '');
 
+/** An inline error as shown: it is read with "Error:" first, which is visually hidden. */
+function errorText(node: Node): string {
+  const read = text(node);
+  expect(read.startsWith('Error: '), read).to.equal(true);
+  return read.slice('Error: '.length);
+}
+
 function text(node: Node): string {
   return plain(node.textContent ?? '')
     .replace(/\s+/g, ' ')
@@ -301,7 +308,7 @@ describe('second-opinion-documents', () => {
       expect(el.reportValidity()).to.equal(false);
       await el.updateComplete;
       await aTimeout(0);
-      const errors = [...root(el).querySelectorAll('.row [part="error"]')].map(text);
+      const errors = [...root(el).querySelectorAll('.row [part="error"]')].map(errorText);
       expect(errors).to.have.length(5);
       expect(errors[2]).to.contain('Choose an answer for “Status of: Blood test results”');
       expect(root(el).activeElement?.id).to.equal('medical-record-extract-status-attached');
@@ -527,7 +534,7 @@ describe('second-opinion-documents', () => {
       [...rowOf(el, type).querySelectorAll('[part="file"] .file-name')].map(text);
 
     const refusals = (el: SecondOpinionDocuments, type: string) =>
-      [...rowOf(el, type).querySelectorAll('[part="file-refusal"]')].map(text);
+      [...rowOf(el, type).querySelectorAll('[part="file-refusal"]')].map(errorText);
 
     /** Resolves once the element announced the outcome of an addition. */
     async function announced(el: SecondOpinionDocuments, act: () => void): Promise<string> {
@@ -866,11 +873,13 @@ describe('second-opinion-documents', () => {
       await el.updateComplete;
 
       const error = root(el).querySelector('#imaging-files-error')!;
-      expect(text(error)).to.equal('“mri.dcm” did not arrive intact. Remove it and add it again.');
+      expect(errorText(error)).to.equal(
+        '“mri.dcm” did not arrive intact. Remove it and add it again.',
+      );
       expect(fileInput(el, 'imaging')!.getAttribute('aria-describedby')).to.contain(
         'imaging-files-error',
       );
-      expect(el.visibleErrors.map((item) => plain(item.message))).to.deep.equal([text(error)]);
+      expect(el.visibleErrors.map((item) => plain(item.message))).to.deep.equal([errorText(error)]);
       expect(el.focusField('1.files.0.sha256')).to.equal(true);
       expect(root(el).activeElement?.id).to.equal('imaging-files');
 

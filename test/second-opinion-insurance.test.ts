@@ -51,7 +51,7 @@ describe('second-opinion-insurance', () => {
       el.reportValidity();
       await el.updateComplete;
       const error = query(el, '#has-private-insurance-error');
-      expect(error.textContent).to.equal(`Choose an answer for “${QUESTION}”.`);
+      expect(error.textContent).to.equal(`Error: Choose an answer for “${QUESTION}”.`);
       expect(query(el, '#has-private-insurance').getAttribute('aria-describedby')).to.equal(
         'has-private-insurance-error',
       );
@@ -70,12 +70,14 @@ describe('second-opinion-insurance', () => {
       expect(insurer.getAttribute('aria-describedby')).to.equal(
         'insurer-description insurer-error',
       );
-      expect(query(el, '#insurer-error').textContent).to.equal(`Fill in “${INSURER_LABEL}”.`);
+      expect(query(el, '#insurer-error').textContent).to.equal(
+        `Error: Fill in “${INSURER_LABEL}”.`,
+      );
       expect(query(el, '#coverage-confirmed').getAttribute('aria-describedby')).to.equal(
         'coverage-confirmed-error',
       );
       expect(query(el, '#coverage-confirmed-error').textContent).to.equal(
-        `Choose an answer for “${COVERAGE_QUESTION}”.`,
+        `Error: Choose an answer for “${COVERAGE_QUESTION}”.`,
       );
       await expect(el).to.be.accessible();
     });
@@ -375,10 +377,10 @@ describe('second-opinion-insurance', () => {
         ></second-opinion-insurance>`,
       );
       expect(query(el, '#policy-number-error').textContent).to.equal(
-        'Check your answer for “Policy number”.',
+        'Error: Check your answer for “Policy number”.',
       );
       expect(query(el, '#insurer-error').textContent).to.equal(
-        `“${INSURER_LABEL}” is too long. Please shorten it.`,
+        `Error: “${INSURER_LABEL}” is too long. Please shorten it.`,
       );
       expect(query(el, '#policy-number').getAttribute('aria-invalid')).to.equal('true');
       expect(el.checkValidity()).to.equal(false);

@@ -54,7 +54,7 @@ import {
   type FileRefusal,
 } from '../submit/attachments.js';
 import { filePartName } from '../submit/multipart.js';
-import { choiceGroup, selectField } from './shared/fields.js';
+import { choiceGroup, errorPrefix, selectField } from './shared/fields.js';
 import { FormControlElement } from './shared/form-control.js';
 import { fieldStyles, tokens } from './shared/tokens.styles.js';
 import { documentsStyles } from './second-opinion-documents.styles.js';
@@ -644,7 +644,13 @@ export class SecondOpinionDocuments extends FormControlElement<DocumentEntry[]> 
         <label for="${type}-files" class="add-files" part="add-files">${addFilesLabel()}</label>
       </div>
       <p class="description" id="${type}-files-hint">${filesHint(rules.kinds, rules)}</p>
-      ${error ? html`<p class="error" id="${type}-files-error" part="error">${error}</p>` : nothing}
+      ${
+        error
+          ? html`<p class="error" id="${type}-files-error" part="error">
+              ${errorPrefix()}${error}
+            </p>`
+          : nothing
+      }
       ${
         this.reading.has(type)
           ? html`<p class="description reading">${filesReadingText()}</p>`
@@ -656,7 +662,7 @@ export class SecondOpinionDocuments extends FormControlElement<DocumentEntry[]> 
               ${refusals.map(
                 (refusal) =>
                   html`<li class="error" part="file-refusal">
-                    ${fileRefusalMessage(refusal, rules.kinds)}
+                    ${errorPrefix()}${fileRefusalMessage(refusal, rules.kinds)}
                   </li>`,
               )}
             </ul>`
@@ -760,7 +766,9 @@ export class SecondOpinionDocuments extends FormControlElement<DocumentEntry[]> 
       </div>
       ${
         rootError
-          ? html`<p class="error" part="error" id="documents-error">${rootError}</p>`
+          ? html`<p class="error" part="error" id="documents-error">
+              ${errorPrefix()}${rootError}
+            </p>`
           : nothing
       }
       ${this.value.map((entry, index) => this.renderRow(entry, index))}

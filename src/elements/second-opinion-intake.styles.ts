@@ -47,14 +47,6 @@ export const intakeStyles = css`
   h2:focus-visible {
     outline: none;
   }
-  .visually-hidden {
-    position: absolute;
-    inline-size: 1px;
-    block-size: 1px;
-    overflow: hidden;
-    clip-path: inset(50%);
-    white-space: nowrap;
-  }
   .error-summary {
     border: 3px solid var(--_error);
     border-radius: var(--_radius);

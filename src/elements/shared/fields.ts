@@ -73,9 +73,16 @@ function description(field: FieldBase) {
     : nothing;
 }
 
+/**
+ * "Error:" before an inline error, visually hidden (GOV.UK): a screen reader says what the text
+ * is, where a warning-sign symbol would be read out as "warning sign" or not at all.
+ */
+export const errorPrefix = () =>
+  html`<span class="visually-hidden">${msg('Error:', { id: 'field.errorPrefix' })} </span>`;
+
 function error(field: FieldBase) {
   return field.error
-    ? html`<p class="error" id="${field.id}-error" part="error">${field.error}</p>`
+    ? html`<p class="error" id="${field.id}-error" part="error">${errorPrefix()}${field.error}</p>`
     : nothing;
 }
 

@@ -176,8 +176,14 @@ export const fieldStyles = css`
     font-weight: 600;
     margin-block: 0.25em;
   }
-  .error::before {
-    content: '⚠ ';
+  /* Read by screen readers, not shown: "Error:" before inline errors, context for buttons. */
+  .visually-hidden {
+    position: absolute;
+    inline-size: 1px;
+    block-size: 1px;
+    overflow: hidden;
+    clip-path: inset(50%);
+    white-space: nowrap;
   }
   .nested {
     margin-inline-start: 2em;
