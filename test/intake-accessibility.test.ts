@@ -43,6 +43,43 @@ function axFind(tree: AxNode, test: (node: AxNode) => boolean): AxNode | null {
   return findAccessibilityNode<AxNode>(tree as AxNode & { children: AxNode[] }, test);
 }
 
+/** The WCAG 1.4.12 text-spacing bookmarklet's style sheet (Steve Faulkner's). */
+const TEXT_SPACING = `
+  * { line-height: 1.5 !important; letter-spacing: 0.12em !important; word-spacing: 0.16em !important; }
+  p { margin-bottom: 2em !important; }
+`;
+
+/** Every shadow root inside `node`, deepest last. */
+function shadowRoots(node: Element | ShadowRoot): ShadowRoot[] {
+  return [...node.querySelectorAll('*')].flatMap((element) =>
+    element.shadowRoot ? [element.shadowRoot, ...shadowRoots(element.shadowRoot)] : [],
+  );
+}
+
+/**
+ * Text cut off or spilling out of its box: an element whose content is wider than the element,
+ * or a button whose text is taller than the button. Visually hidden text and fields that scroll
+ * their own text are left out.
+ */
+function clippedText(el: Element): string[] {
+  const problems: string[] = [];
+  for (const shadow of [el.shadowRoot!, ...shadowRoots(el.shadowRoot!)]) {
+    for (const element of shadow.querySelectorAll<HTMLElement>('*')) {
+      if (element.closest('.visually-hidden, [hidden], style, svg')) continue;
+      if (element.matches('input, textarea, select, option, progress')) continue;
+      if (element.clientWidth === 0) continue;
+      const name = `${element.localName}${element.id ? `#${element.id}` : ''}.${element.className}`;
+      if (element.scrollWidth > element.clientWidth + 1) {
+        problems.push(`${name}: ${element.scrollWidth} wide in ${element.clientWidth}`);
+      }
+      if (element.localName === 'button' && element.scrollHeight > element.clientHeight + 1) {
+        problems.push(`${name}: text ${element.scrollHeight} high in ${element.clientHeight}`);
+      }
+    }
+  }
+  return problems;
+}
+
 /** Somewhere for Tab to go after the widget, so a test never tabs out of the page. */
 function afterWidget(): HTMLButtonElement {
   const after = document.createElement('button');
@@ -153,6 +190,74 @@ describe('intake accessibility (issue #12)', () => {
         .map((node) => node.name ?? '')
         .join('\n');
       expect(names).not.to.contain('⚠');
+    });
+  });
+
+  describe('Text spacing (WCAG 1.4.12)', () => {
+    let pageSheet: HTMLStyleElement | undefined;
+    afterEach(() => pageSheet?.remove());
+
+    it("lets the reader's text-spacing override reach the text inside the widget", async () => {
+      const el = await intake();
+      await clickContinue(el);
+      await clickContinue(el);
+      pageSheet = document.createElement('style');
+      pageSheet.textContent = TEXT_SPACING;
+      document.head.append(pageSheet);
+      const fontSize = parseFloat(getComputedStyle(el).fontSize);
+      const eligibility = root(el).querySelector('second-opinion-eligibility')!.shadowRoot!;
+      for (const text of [
+        root(el).querySelector('h2')!.nextElementSibling ?? root(el).querySelector('p')!,
+        root(el).querySelector<HTMLElement>('#continue')!,
+        eligibility.querySelector<HTMLElement>('label')!,
+        eligibility.querySelector<HTMLElement>('textarea')!,
+      ]) {
+        const style = getComputedStyle(text);
+        expect(parseFloat(style.letterSpacing), `${text.localName} letter-spacing`).to.be.closeTo(
+          0.12 * fontSize,
+          0.05,
+        );
+        expect(parseFloat(style.wordSpacing), `${text.localName} word-spacing`).to.be.closeTo(
+          0.16 * fontSize,
+          0.05,
+        );
+      }
+      expect(getComputedStyle(root(el).querySelector('p')!).lineHeight).to.equal(
+        `${1.5 * fontSize}px`,
+      );
+    });
+
+    it('loses no text with the override applied to every element, at 320 px and wider', async () => {
+      for (const width of ['320px', '640px']) {
+        const el = await intake();
+        el.style.width = width;
+        el.partners = ['University Hospital Example'];
+        pageSheet = document.createElement('style');
+        pageSheet.textContent = TEXT_SPACING;
+        document.head.append(pageSheet);
+        // A reader's tool that reaches into every shadow root, the strictest case.
+        const sheet = new CSSStyleSheet();
+        sheet.replaceSync(TEXT_SPACING);
+        const applyEverywhere = () => {
+          for (const shadow of [el.shadowRoot!, ...shadowRoots(el.shadowRoot!)]) {
+            if (!shadow.adoptedStyleSheets.includes(sheet)) {
+              shadow.adoptedStyleSheets = [...shadow.adoptedStyleSheets, sheet];
+            }
+          }
+        };
+        applyEverywhere();
+        root(el).querySelector('second-opinion-faq')!.expand(0);
+        await el.updateComplete;
+        expect(clippedText(el), `first step at ${width}`).to.deep.equal([]);
+        await fillToReview(el);
+        applyEverywhere();
+        expect(clippedText(el), `review at ${width}`).to.deep.equal([]);
+        button(el, 'submit')!.click(); // without consent: the error summary and inline error
+        await el.updateComplete;
+        applyEverywhere();
+        expect(clippedText(el), `errors at ${width}`).to.deep.equal([]);
+        pageSheet.remove();
+      }
     });
   });
 });

@@ -151,6 +151,7 @@ export const intakeStyles = css`
   }
   dt {
     font-weight: 600;
+    overflow-wrap: anywhere;
   }
   dd {
     margin: 0;
@@ -179,6 +180,15 @@ export const intakeStyles = css`
     }
     .intake {
       padding: 0.75em;
+    }
+  }
+  /* A narrow widget on a wide page (a sidebar, 320 px) stacks its answers too. */
+  .intake {
+    container-type: inline-size;
+  }
+  @container (max-width: 30em) {
+    .answer {
+      grid-template-columns: 1fr;
     }
   }
 `;
