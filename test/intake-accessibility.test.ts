@@ -5,15 +5,18 @@
 import { expect, oneEvent } from '@open-wc/testing';
 import { a11ySnapshot, findAccessibilityNode, sendKeys } from '@web/test-runner-commands';
 import '../src/define.js';
-import { deepActiveElement, tabToId } from './helpers.js';
+import { deepActiveElement, tabToId, visibleText } from './helpers.js';
 import {
+  answer,
   button,
   clearServer,
   clickContinue,
+  documentsAnswer,
   fillToReview,
   intake,
   readyToSend,
   root,
+  typeInto,
 } from './intake-flow.js';
 
 /** A node of the accessibility tree as Chromium (through Puppeteer) reports it. */
@@ -258,6 +261,59 @@ describe('intake accessibility (issue #12)', () => {
         expect(clippedText(el), `errors at ${width}`).to.deep.equal([]);
         pageSheet.remove();
       }
+    });
+  });
+
+  describe('Contact: fields revealed after a failed Continue', () => {
+    /** The error summary's entries: their text, and whether each is a link. */
+    const summaryEntries = (el: Element & { shadowRoot: ShadowRoot | null }) =>
+      [...el.shadowRoot!.querySelectorAll('#error-summary li')].map((item) => ({
+        text: item.textContent!.trim(),
+        link: item.querySelector('a') !== null,
+      }));
+
+    it('shows their errors only on the next Continue, and links every summary entry', async () => {
+      const el = await intake();
+      await clickContinue(el);
+      answer(el, 'second-opinion-eligibility', { selected: ['verify-diagnosis'], motive: 'Why?' });
+      await clickContinue(el);
+      answer(el, 'second-opinion-documents', documentsAnswer());
+      await clickContinue(el);
+      answer(el, 'second-opinion-insurance', { hasPrivateInsurance: false });
+      await clickContinue(el);
+      expect(el.step, visibleText(root(el))).to.equal('contact');
+      await clickContinue(el); // nothing answered: errors
+      expect(summaryEntries(el).length).to.be.greaterThan(0);
+      expect(summaryEntries(el).every((entry) => entry.link)).to.equal(true);
+
+      root(el).querySelector<HTMLInputElement>('#requester-role-proxy')!.click();
+      await el.updateComplete;
+      const relationship = root(el).querySelector<HTMLSelectElement>('#requester-relationship')!;
+      const proxyName = root(el).querySelector<HTMLInputElement>('#requester-name')!;
+      // Just revealed: no error yet, in the field or the summary.
+      for (const field of [relationship, proxyName]) {
+        expect(field.getAttribute('aria-invalid'), field.id).to.equal(null);
+        expect(root(el).querySelector(`#${field.id}-error`), field.id).to.equal(null);
+      }
+      const texts = summaryEntries(el).map((entry) => entry.text);
+      expect(texts.join(' ')).not.to.contain('relationship');
+      expect(summaryEntries(el).every((entry) => entry.link)).to.equal(true);
+
+      typeInto(el, 'patient-name', 'Nino Beridze');
+      await clickContinue(el);
+      expect(relationship.getAttribute('aria-invalid')).to.equal('true');
+      expect(proxyName.getAttribute('aria-invalid')).to.equal('true');
+      const entries = summaryEntries(el);
+      expect(entries.map((entry) => entry.text).join(' ')).to.contain('relationship');
+      expect(
+        entries.every((entry) => entry.link),
+        JSON.stringify(entries),
+      ).to.equal(true);
+      const link = [...root(el).querySelectorAll<HTMLAnchorElement>('#error-summary a')].find((a) =>
+        a.textContent!.includes('relationship'),
+      )!;
+      link.click();
+      expect(deepActiveElement()).to.equal(relationship);
     });
   });
 });

@@ -169,8 +169,11 @@ export class IntakeFlow implements ReactiveController {
   private readonly host: IntakeHost;
   private readonly element: SecondOpinionIntake;
 
-  /** Steps whose errors are visible: the patient tried to leave them. */
-  private revealed = new Set<IntakeStep>();
+  /**
+   * Fields whose errors are visible: those on screen when the patient tried to leave their step.
+   * A field revealed later (a proxy's own details) waits for the next Continue, as GOV.UK does.
+   */
+  private checkedFields = new Set<string>();
   /** Errors the server named for the intake's own fields (contact, review); cleared on edit. */
   private ownServerErrors: FieldErrors = {};
   private submissionState: Submission = { status: 'editing' };
@@ -215,7 +218,7 @@ export class IntakeFlow implements ReactiveController {
   reset(): void {
     this.setSubmission({ status: 'editing' });
     this.ownServerErrors = {};
-    this.revealed = new Set();
+    this.checkedFields = new Set();
   }
 
   /** An edit of these paths answers what the server said about them. */
@@ -260,7 +263,7 @@ export class IntakeFlow implements ReactiveController {
 
   /** Shows the errors of one of the intake's own steps and says whether it may be left. */
   revealOwnStep(step: IntakeStep): boolean {
-    this.revealed = new Set(this.revealed).add(step);
+    this.checkedFields = new Set([...this.checkedFields, ...this.ownFieldPaths(step)]);
     this.element.requestUpdate();
     return Object.keys(this.ownErrors(step)).length === 0;
   }
@@ -269,27 +272,45 @@ export class IntakeFlow implements ReactiveController {
     const step = locate(path).step;
     const code =
       this.ownServerErrors[path] ??
-      (this.revealed.has(step) ? this.ownErrors(step)[path] : undefined);
+      (this.checkedFields.has(path) ? this.ownErrors(step)[path] : undefined);
     return code ? issueMessage(code, label, kind) : undefined;
   }
 
-  /** The error summary's lines for one of the intake's own steps. */
+  /**
+   * The error summary's lines for one of the intake's own steps. Each field on screen is linked:
+   * known from the answers, not from the DOM, which lags one render behind a revealed field.
+   */
   ownSummaryItems(step: IntakeStep): SummaryItem[] {
-    if (!this.revealed.has(step) && Object.keys(this.ownServerErrors).length === 0) return [];
     const root = this.element.renderRoot;
+    const onScreen = this.ownFieldPaths(step);
     return Object.keys(this.ownErrors(step)).flatMap((path) => {
       const message = this.ownError(path, this.ownFieldLabel(path), this.ownFieldKind(path));
       if (!message) return [];
       const id = fieldId(path);
-      const hasField = root.querySelector(`#${CSS.escape(id)}`) !== null;
       return [
         {
           message,
           href: `#${id}`,
-          ...(hasField ? { focus: () => focusField(root, id) } : {}),
+          ...(onScreen.includes(path) ? { focus: () => focusField(root, id) } : {}),
         },
       ];
     });
+  }
+
+  /** The intake's own fields on screen in a step, by payload path, in reading order. */
+  private ownFieldPaths(step: IntakeStep): string[] {
+    if (step === 'review') return ['consent.healthDataProcessing'];
+    if (step !== 'contact') return [];
+    const proxy = this.host.draft().requester.role === 'proxy';
+    return [
+      'requester.role',
+      ...(proxy ? ['requester.relationship', 'requester.name'] : []),
+      'patient.name',
+      'patient.dateOfBirth',
+      'patient.email',
+      'patient.phone',
+      'patient.preferredContact',
+    ];
   }
 
   // --- submitting -------------------------------------------------------------------------
