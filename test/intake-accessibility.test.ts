@@ -9,6 +9,7 @@ import { deepActiveElement, tabToId, visibleText } from './helpers.js';
 import {
   answer,
   button,
+  check,
   clearServer,
   clickContinue,
   documentsAnswer,
@@ -16,6 +17,7 @@ import {
   intake,
   readyToSend,
   root,
+  typeDateOfBirth,
   typeInto,
 } from './intake-flow.js';
 
@@ -314,6 +316,109 @@ describe('intake accessibility (issue #12)', () => {
       )!;
       link.click();
       expect(deepActiveElement()).to.equal(relationship);
+    });
+  });
+
+  describe('Date of birth (GOV.UK memorable date)', () => {
+    async function atContact() {
+      const el = await intake();
+      await clickContinue(el);
+      answer(el, 'second-opinion-eligibility', { selected: ['verify-diagnosis'], motive: 'Why?' });
+      await clickContinue(el);
+      answer(el, 'second-opinion-documents', documentsAnswer());
+      await clickContinue(el);
+      answer(el, 'second-opinion-insurance', { hasPrivateInsurance: false });
+      await clickContinue(el);
+      expect(el.step).to.equal('contact');
+      check(el, 'requester-role-patient');
+      typeInto(el, 'patient-name', 'Nino Beridze');
+      typeInto(el, 'patient-email', 'nino@example.com');
+      await el.updateComplete;
+      return el;
+    }
+    const dateError = (el: Element & { shadowRoot: ShadowRoot | null }) =>
+      el.shadowRoot!.querySelector('#patient-dateOfBirth-error')?.textContent?.trim() ?? '';
+    const invalidParts = (el: Element & { shadowRoot: ShadowRoot | null }) =>
+      ['day', 'month', 'year'].filter(
+        (part) =>
+          el
+            .shadowRoot!.querySelector(`#patient-dateOfBirth-${part}`)!
+            .getAttribute('aria-invalid') === 'true',
+      );
+
+    it('is three labelled, required text fields in a group named by the question', async () => {
+      const el = await atContact();
+      const tree = await axTree();
+      const fields = axAll(
+        tree,
+        (node) => node.role !== 'StaticText' && ['Day', 'Month', 'Year'].includes(node.name ?? ''),
+      );
+      expect(fields.map((node) => [node.role, node.name, node.required])).to.deep.equal([
+        ['textbox', 'Day', true],
+        ['textbox', 'Month', true],
+        ['textbox', 'Year', true],
+      ]);
+      // Chromium's snapshot leaves groups out: the fieldset and its legend name them (HTML-AAM).
+      const group = root(el).querySelector<HTMLFieldSetElement>('fieldset#patient-dateOfBirth')!;
+      expect(group.querySelector(':scope > legend')!.textContent!.trim()).to.equal(
+        'Your date of birth',
+      );
+      expect(group.querySelectorAll('input')).to.have.length(3);
+      expect(axAll(tree, (node) => node.role === 'spinbutton')).to.deep.equal([]);
+      expect(visibleText(root(el).querySelector('#patient-dateOfBirth')!)).to.contain(
+        'For example, 27 3 1980',
+      );
+      for (const part of ['day', 'month', 'year']) {
+        const input = root(el).querySelector<HTMLInputElement>(`#patient-dateOfBirth-${part}`)!;
+        expect(input.type).to.equal('text');
+        expect(input.inputMode).to.equal('numeric');
+        expect(input.autocomplete).to.equal(`bday-${part}`);
+      }
+      // Someone else's date of birth is not the autofill of the person at the keyboard.
+      check(el, 'requester-role-proxy');
+      await el.updateComplete;
+      expect(
+        root(el).querySelector<HTMLInputElement>('#patient-dateOfBirth-day')!.autocomplete,
+      ).to.equal('off');
+    });
+
+    it('says what is missing, marks only that field, and its summary link goes there', async () => {
+      const el = await atContact();
+      await clickContinue(el);
+      expect(dateError(el)).to.equal('Error: Fill in “Your date of birth”.');
+      expect(invalidParts(el)).to.deep.equal(['day', 'month', 'year']);
+
+      typeDateOfBirth(el, '27', '', '1980');
+      await el.updateComplete;
+      expect(dateError(el)).to.equal('Error: Your date of birth must include a month.');
+      expect(invalidParts(el)).to.deep.equal(['month']);
+      await clickContinue(el);
+      const link = [...root(el).querySelectorAll<HTMLAnchorElement>('#error-summary a')].find((a) =>
+        a.textContent!.includes('must include a month'),
+      )!;
+      link.click();
+      expect(deepActiveElement()?.id).to.equal('patient-dateOfBirth-month');
+
+      typeDateOfBirth(el, '', '', '1980');
+      await el.updateComplete;
+      expect(dateError(el)).to.equal('Error: Your date of birth must include a day and month.');
+      expect(invalidParts(el)).to.deep.equal(['day', 'month']);
+
+      typeDateOfBirth(el, '31', '2', '1980');
+      await el.updateComplete;
+      expect(dateError(el)).to.equal('Error: Your date of birth must be a real date.');
+      expect(invalidParts(el)).to.deep.equal(['day', 'month', 'year']);
+
+      typeDateOfBirth(el, '1', '1', String(new Date().getFullYear() + 1));
+      await el.updateComplete;
+      expect(dateError(el)).to.contain('past');
+
+      typeDateOfBirth(el, '27', '3', '1980');
+      await el.updateComplete;
+      expect(dateError(el)).to.equal('');
+      await clickContinue(el);
+      expect(el.step).to.equal('review');
+      expect(visibleText(root(el))).to.contain('March 27, 1980');
     });
   });
 });

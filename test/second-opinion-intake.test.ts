@@ -22,6 +22,7 @@ import {
   recordedRequests,
   root,
   storedSubmissions,
+  typeDateOfBirth,
   typeInto,
 } from './intake-flow.js';
 
@@ -368,7 +369,7 @@ describe('second-opinion-intake', () => {
         if (step === 'contact') {
           check(el, 'requester-role-patient');
           typeInto(el, 'patient-name', 'A B');
-          typeInto(el, 'patient-dateOfBirth', '1990-01-01');
+          typeDateOfBirth(el, '1', '1', '1990');
           typeInto(el, 'patient-email', 'a@example.com');
         }
         await el.updateComplete;
@@ -423,10 +424,13 @@ describe('second-opinion-intake', () => {
       await sendKeys({ type: 'Nino Beridze' });
       await tabToId('patient-email');
       await sendKeys({ type: 'nino@example.com' });
-      const dateOfBirth = root(el).querySelector<HTMLInputElement>('#patient-dateOfBirth')!;
-      dateOfBirth.focus();
-      // Chromium's date field takes digits segment by segment in the browser's locale order.
-      await sendKeys({ type: '03271980' });
+      // Day, Month, Year: three fields, in this order whatever the browser's locale.
+      await tabToId('patient-dateOfBirth-day');
+      await sendKeys({ type: '27' });
+      await sendKeys({ press: 'Tab' });
+      await sendKeys({ type: '3' });
+      await sendKeys({ press: 'Tab' });
+      await sendKeys({ type: '1980' });
       await el.updateComplete;
       await next();
       expect(el.step, visibleText(root(el))).to.equal('review');

@@ -93,6 +93,16 @@ export function intakeFormText() {
   };
 }
 
+/** The date of birth's three fields (GOV.UK memorable date) and their example. */
+export function dateText() {
+  return {
+    hint: msg('For example, 27 3 1980', { id: 'intake.date.hint' }),
+    day: msg('Day', { id: 'intake.date.day' }),
+    month: msg('Month', { id: 'intake.date.month' }),
+    year: msg('Year', { id: 'intake.date.year' }),
+  };
+}
+
 export function requesterRoleLabel(role: RequesterRole): string {
   return role === 'patient'
     ? msg('I am the patient', { id: 'intake.role.patient' })

@@ -129,6 +129,21 @@ export const intakeStyles = css`
     padding-inline: 0.25em;
     min-block-size: 2.75em;
   }
+  /* The date of birth's Day, Month and Year, side by side, each as wide as what it takes. */
+  .date-parts {
+    display: flex;
+    flex-wrap: wrap;
+    gap: 0.5em 1em;
+  }
+  .date-part label {
+    font-weight: normal;
+  }
+  .date-part input[type='text'] {
+    inline-size: 4em;
+  }
+  .date-year input[type='text'] {
+    inline-size: 5.5em;
+  }
   .review-section {
     border-block-end: 1px solid var(--_border);
     padding-block-end: 0.5em;

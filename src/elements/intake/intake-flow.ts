@@ -8,6 +8,7 @@ import {
 } from '../../content/intake.js';
 import {
   contactChannelChoice,
+  dateText,
   contactChannelLabel,
   formatPercent,
   formatSize,
@@ -38,7 +39,13 @@ import {
   type ProxyRelationship,
   type RequesterRole,
 } from '../../schema/constants.js';
-import { fieldErrors, toFieldErrors, type FieldErrors } from '../../schema/issues.js';
+import { datePartsAt, datePartsIssue, isoFromParts } from '../../schema/date-parts.js';
+import {
+  fieldErrors,
+  toFieldErrors,
+  type FieldErrors,
+  type IssueCode,
+} from '../../schema/issues.js';
 import { normalizeCountry } from '../../schema/languages.js';
 import { payloadSchema, type SecondOpinionPayload } from '../../schema/payload.js';
 import {
@@ -54,6 +61,7 @@ import { buildPayload, type IntakeDraft } from '../../submit/payload.js';
 import { newSubmissionId } from '../../submit/submission-id.js';
 import { choiceGroup, focusField, selectField, textField } from '../shared/fields.js';
 import type { SecondOpinionDocuments } from '../second-opinion-documents.js';
+import { memorableDateField } from './memorable-date.js';
 import type { FormControlElement } from '../shared/form-control.js';
 import type { SecondOpinionIntake } from '../second-opinion-intake.js';
 import {
@@ -250,6 +258,9 @@ export class IntakeFlow implements ReactiveController {
     if (cached?.draft === draft && cached.country === country) return cached.errors;
     // The id only has to be well formed here; the real one is made when sending.
     const errors = fieldErrors(payloadSchema, this.payloadFor(VALIDATION_ONLY_ID));
+    // The date as typed says better what is wrong (a missing month) than its ISO form can.
+    const dateIssue = datePartsIssue(draft.patient.dateOfBirth);
+    if (dateIssue) errors['patient.dateOfBirth'] = dateIssue;
     this.draftValidation = { draft, country, errors };
     return errors;
   }
@@ -268,11 +279,16 @@ export class IntakeFlow implements ReactiveController {
     return Object.keys(this.ownErrors(step)).length === 0;
   }
 
-  private ownError(path: string, label: string, kind: FieldKind = 'text'): string | undefined {
-    const step = locate(path).step;
-    const code =
+  /** The error shown on one of the intake's own fields, if any. */
+  private ownErrorCode(path: string): IssueCode | undefined {
+    return (
       this.ownServerErrors[path] ??
-      (this.checkedFields.has(path) ? this.ownErrors(step)[path] : undefined);
+      (this.checkedFields.has(path) ? this.ownErrors(locate(path).step)[path] : undefined)
+    );
+  }
+
+  private ownError(path: string, label: string, kind: FieldKind = 'text'): string | undefined {
+    const code = this.ownErrorCode(path);
     return code ? issueMessage(code, label, kind) : undefined;
   }
 
@@ -661,16 +677,7 @@ export class IntakeFlow implements ReactiveController {
         error: this.ownError('patient.name', this.ownFieldLabel('patient.name')),
         onInput: (name) => this.setPatient({ name }, 'patient.name'),
       })}
-      ${textField({
-        id: fieldId('patient.dateOfBirth'),
-        label: this.ownFieldLabel('patient.dateOfBirth'),
-        type: 'date',
-        required: true,
-        value: patient.dateOfBirth,
-        autocomplete: self('bday'),
-        error: this.ownError('patient.dateOfBirth', this.ownFieldLabel('patient.dateOfBirth')),
-        onInput: (dateOfBirth) => this.setPatient({ dateOfBirth }, 'patient.dateOfBirth'),
-      })}
+      ${this.renderDateOfBirth(proxy)}
       ${textField({
         id: fieldId('patient.email'),
         label: text.email,
@@ -709,6 +716,28 @@ export class IntakeFlow implements ReactiveController {
             'patient.preferredContact',
           ),
       })}`;
+  }
+
+  private renderDateOfBirth(proxy: boolean): TemplateResult {
+    const path = 'patient.dateOfBirth';
+    const label = this.ownFieldLabel(path);
+    const code = this.ownErrorCode(path);
+    const date = dateText();
+    return memorableDateField({
+      id: fieldId(path),
+      legend: label,
+      hint: date.hint,
+      partLabels: { day: date.day, month: date.month, year: date.year },
+      value: this.host.draft().patient.dateOfBirth,
+      error: code ? issueMessage(code, label) : undefined,
+      invalidParts: code ? datePartsAt(code) : undefined,
+      autofill: !proxy,
+      onInput: (part, value) =>
+        this.setPatient(
+          { dateOfBirth: { ...this.host.draft().patient.dateOfBirth, [part]: value } },
+          path,
+        ),
+    });
   }
 
   private renderAnswer(label: string, value: string | TemplateResult | undefined) {
@@ -814,7 +843,9 @@ export class IntakeFlow implements ReactiveController {
         this.renderAnswer(this.ownFieldLabel('patient.name'), patient.name),
         this.renderAnswer(
           this.ownFieldLabel('patient.dateOfBirth'),
-          patient.dateOfBirth ? formatDate(patient.dateOfBirth) : undefined,
+          isoFromParts(patient.dateOfBirth)
+            ? formatDate(isoFromParts(patient.dateOfBirth))
+            : undefined,
         ),
         this.renderAnswer(text.email, patient.email),
         this.renderAnswer(text.phone, patient.phone),

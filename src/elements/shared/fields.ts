@@ -21,7 +21,7 @@ interface FieldBase {
 
 export interface TextFieldOptions extends FieldBase {
   value: string;
-  type?: 'text' | 'email' | 'tel' | 'date';
+  type?: 'text' | 'email' | 'tel';
   multiline?: boolean;
   autocomplete?: string;
   inputmode?: string;
@@ -193,10 +193,12 @@ export function selectField(field: SelectFieldOptions): TemplateResult {
 /** Focuses the control of a field by its id: the control itself, or a group's first option. */
 export function focusField(root: ParentNode, id: string): boolean {
   const target = root.querySelector<HTMLElement>(`#${CSS.escape(id)}`) ?? null;
-  // In a group, the checked option is the one the keyboard would land on.
+  // In a group, the checked option is the one the keyboard would land on; else the first field
+  // in error (a date's missing month), else the first field.
   const control =
     target instanceof HTMLFieldSetElement
       ? (target.querySelector<HTMLElement>('input:checked') ??
+        target.querySelector<HTMLElement>('[aria-invalid="true"]') ??
         target.querySelector<HTMLElement>('input, select, textarea'))
       : target;
   if (!control) return false;

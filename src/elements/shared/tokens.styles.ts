@@ -131,7 +131,6 @@ export const fieldStyles = css`
   input[type='text'],
   input[type='email'],
   input[type='tel'],
-  input[type='date'],
   select,
   textarea {
     display: block;
