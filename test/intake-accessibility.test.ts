@@ -5,7 +5,8 @@
 import { expect, oneEvent } from '@open-wc/testing';
 import { a11ySnapshot, findAccessibilityNode, sendKeys } from '@web/test-runner-commands';
 import '../src/define.js';
-import { deepActiveElement, tabToId, visibleText } from './helpers.js';
+import type { SecondOpinionFaq } from '../src/elements/second-opinion-faq.js';
+import { deepActiveElement, tabTo, tabToId, visibleText } from './helpers.js';
 import {
   answer,
   button,
@@ -83,6 +84,17 @@ function clippedText(el: Element): string[] {
     }
   }
   return problems;
+}
+
+/** From the contact step on: the patient's details, then Continue to the review. */
+async function fillToReviewFromContact(el: Parameters<typeof root>[0]) {
+  check(el, 'requester-role-patient');
+  typeInto(el, 'patient-name', 'Nino Beridze');
+  typeDateOfBirth(el, '27', '3', '1980');
+  typeInto(el, 'patient-email', 'nino@example.com');
+  await el.updateComplete;
+  await clickContinue(el);
+  expect(el.step, visibleText(root(el))).to.equal('review');
 }
 
 /** Somewhere for Tab to go after the widget, so a test never tabs out of the page. */
@@ -419,6 +431,40 @@ describe('intake accessibility (issue #12)', () => {
       await clickContinue(el);
       expect(el.step).to.equal('review');
       expect(visibleText(root(el))).to.contain('March 27, 1980');
+    });
+  });
+
+  describe('Help from every step', () => {
+    it('opens the FAQ in place from every later step, keeping the answers', async () => {
+      const el = await intake();
+      expect(root(el).querySelector('[part="help"]'), 'not on the FAQ step itself').to.equal(null);
+      await clickContinue(el);
+      answer(el, 'second-opinion-eligibility', { selected: ['verify-diagnosis'], motive: 'Why?' });
+      await el.updateComplete;
+      const summary = await tabTo((element) => element.localName === 'summary');
+      expect(summary.textContent!.trim()).to.equal('Help: about second opinions');
+      await sendKeys({ press: 'Enter' });
+      await el.updateComplete;
+      const faq = root(el).querySelector<SecondOpinionFaq>('[part="help"] second-opinion-faq')!;
+      expect(faq, 'the FAQ opens under the step').to.exist;
+      await faq.updateComplete;
+      const questions = axAll(await axTree(), (node) => node.role === 'button').map(
+        (node) => node.name,
+      );
+      expect(questions).to.include('What is a second opinion?');
+      expect(el.step).to.equal('reasons');
+      expect(root(el).querySelector('second-opinion-eligibility')!.value.motive).to.equal('Why?');
+      // Still there on the later steps, and the answers still go through.
+      for (const step of ['documents', 'insurance', 'contact']) {
+        if (step === 'insurance') answer(el, 'second-opinion-documents', documentsAnswer());
+        if (step === 'contact')
+          answer(el, 'second-opinion-insurance', { hasPrivateInsurance: false });
+        await clickContinue(el);
+        expect(el.step).to.equal(step);
+        expect(root(el).querySelector('[part="help-summary"]'), step).to.exist;
+      }
+      await fillToReviewFromContact(el);
+      expect(root(el).querySelector('[part="help-summary"]'), 'review').to.exist;
     });
   });
 });

@@ -144,6 +144,20 @@ export const intakeStyles = css`
   .date-year input[type='text'] {
     inline-size: 5.5em;
   }
+  .help {
+    margin-block-start: calc(var(--_space) * 1.5);
+  }
+  /* A list item keeps the disclosure triangle; the padding makes a 44 px target. */
+  .help summary {
+    inline-size: fit-content;
+    padding-block: 0.625em;
+    color: var(--_accent);
+    text-decoration: underline;
+    cursor: pointer;
+  }
+  .help[open] summary {
+    margin-block-end: 0.5em;
+  }
   .review-section {
     border-block-end: 1px solid var(--_border);
     padding-block-end: 0.5em;

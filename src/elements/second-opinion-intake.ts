@@ -103,6 +103,8 @@ const isStep = isOneOf(INTAKE_STEPS);
  * @csspart cancel - The "Stop sending" button, while sending.
  * @csspart draft-notice - The notice that answers were restored from a saved draft.
  * @csspart start-over - Its "Start over" button.
+ * @csspart help - The "Help: about second opinions" disclosure under every later step.
+ * @csspart help-summary - Its summary, which opens the FAQ in place.
  * @csspart faq-item, faq-heading, faq-question, faq-answer - Forwarded from the FAQ.
  * @csspart group, option, checkbox, radio, field, error, row, translation-notice, details,
  * advice, reassurance - Forwarded from the smaller elements.
@@ -207,6 +209,8 @@ export class SecondOpinionIntake extends LitElement {
    * moment): said until the next Continue, which tries again.
    */
   @state() private loadFailed = false;
+  /** The FAQ is open under a later step ("Help"): rendered only once opened. */
+  @state() private helpOpen = false;
 
   /**
    * Checking, the contact and review steps, sending: loaded after the first render
@@ -675,6 +679,31 @@ export class SecondOpinionIntake extends LitElement {
     </div>`;
   }
 
+  /**
+   * The FAQ of the first step, from every later one: a disclosure (GOV.UK details) that opens it
+   * in place, so the patient reads it without leaving the step or losing an answer.
+   */
+  private renderHelp() {
+    return html`<details
+      class="help"
+      part="help"
+      ?open=${this.helpOpen}
+      @toggle=${(event: Event) => {
+        this.helpOpen = (event.target as HTMLDetailsElement).open;
+      }}
+    >
+      <summary part="help-summary">${intakeText().help}</summary>
+      ${
+        this.helpOpen
+          ? html`<second-opinion-faq
+              heading-level="3"
+              exportparts="faq-item, faq-heading, faq-question, faq-answer"
+            ></second-opinion-faq>`
+          : nothing
+      }
+    </details>`;
+  }
+
   private renderStepBody(step: IntakeStep) {
     switch (step) {
       case 'about':
@@ -770,7 +799,7 @@ export class SecondOpinionIntake extends LitElement {
                   </div>`,
               )}
               ${current === 'review' ? this.flow?.renderStatus() : nothing}
-              ${this.renderNavigation(current)}`
+              ${this.renderNavigation(current)} ${current === 'about' ? nothing : this.renderHelp()}`
       }
     </section>`;
   }
