@@ -86,6 +86,20 @@ function clippedText(el: Element): string[] {
   return problems;
 }
 
+/** A new intake with the steps before Contact answered, at Contact. */
+async function atContact() {
+  const el = await intake();
+  await clickContinue(el);
+  answer(el, 'second-opinion-eligibility', { selected: ['verify-diagnosis'], motive: 'Why?' });
+  await clickContinue(el);
+  answer(el, 'second-opinion-documents', documentsAnswer());
+  await clickContinue(el);
+  answer(el, 'second-opinion-insurance', { hasPrivateInsurance: false });
+  await clickContinue(el);
+  expect(el.step, visibleText(root(el))).to.equal('contact');
+  return el;
+}
+
 /** From the contact step on: the patient's details, then Continue to the review. */
 async function fillToReviewFromContact(el: Parameters<typeof root>[0]) {
   check(el, 'requester-role-patient');
@@ -287,15 +301,7 @@ describe('intake accessibility (issue #12)', () => {
       }));
 
     it('shows their errors only on the next Continue, and links every summary entry', async () => {
-      const el = await intake();
-      await clickContinue(el);
-      answer(el, 'second-opinion-eligibility', { selected: ['verify-diagnosis'], motive: 'Why?' });
-      await clickContinue(el);
-      answer(el, 'second-opinion-documents', documentsAnswer());
-      await clickContinue(el);
-      answer(el, 'second-opinion-insurance', { hasPrivateInsurance: false });
-      await clickContinue(el);
-      expect(el.step, visibleText(root(el))).to.equal('contact');
+      const el = await atContact();
       await clickContinue(el); // nothing answered: errors
       expect(summaryEntries(el).length).to.be.greaterThan(0);
       expect(summaryEntries(el).every((entry) => entry.link)).to.equal(true);
@@ -332,16 +338,8 @@ describe('intake accessibility (issue #12)', () => {
   });
 
   describe('Date of birth (GOV.UK memorable date)', () => {
-    async function atContact() {
-      const el = await intake();
-      await clickContinue(el);
-      answer(el, 'second-opinion-eligibility', { selected: ['verify-diagnosis'], motive: 'Why?' });
-      await clickContinue(el);
-      answer(el, 'second-opinion-documents', documentsAnswer());
-      await clickContinue(el);
-      answer(el, 'second-opinion-insurance', { hasPrivateInsurance: false });
-      await clickContinue(el);
-      expect(el.step).to.equal('contact');
+    async function atContactAsPatient() {
+      const el = await atContact();
       check(el, 'requester-role-patient');
       typeInto(el, 'patient-name', 'Nino Beridze');
       typeInto(el, 'patient-email', 'nino@example.com');
@@ -359,7 +357,7 @@ describe('intake accessibility (issue #12)', () => {
       );
 
     it('is three labelled, required text fields in a group named by the question', async () => {
-      const el = await atContact();
+      const el = await atContactAsPatient();
       const tree = await axTree();
       const fields = axAll(
         tree,
@@ -395,7 +393,7 @@ describe('intake accessibility (issue #12)', () => {
     });
 
     it('says what is missing, marks only that field, and its summary link goes there', async () => {
-      const el = await atContact();
+      const el = await atContactAsPatient();
       await clickContinue(el);
       expect(dateError(el)).to.equal('Error: Fill in “Your date of birth”.');
       expect(invalidParts(el)).to.deep.equal(['day', 'month', 'year']);
