@@ -142,6 +142,28 @@ describe('intake accessibility (issue #12)', () => {
       expect(again, 'inserted anew, so the alert fires again').not.to.equal(summary);
       expect(deepActiveElement()).to.equal(again);
     });
+
+    it('gains no lines while the patient edits: it is as of the last Continue', async () => {
+      const el = await intake();
+      await clickContinue(el);
+      answer(el, 'second-opinion-eligibility', { selected: ['verify-diagnosis'], motive: 'Why?' });
+      await clickContinue(el);
+      answer(el, 'second-opinion-documents', documentsAnswer());
+      await clickContinue(el);
+      expect(el.step).to.equal('insurance');
+      await clickContinue(el);
+      const lines = () =>
+        [...root(el).querySelectorAll('#error-summary li')].map((li) => li.textContent!.trim());
+      expect(lines()).to.deep.equal([
+        'Choose an answer for “Do you have private health insurance?”.',
+      ]);
+      // "Yes" reveals the insurer's details: the alert does not interrupt with their errors.
+      answer(el, 'second-opinion-insurance', { hasPrivateInsurance: true });
+      await el.updateComplete;
+      expect(lines()).to.deep.equal([]);
+      await clickContinue(el);
+      expect(lines().join(' ')).to.contain('insurance company');
+    });
   });
 
   describe('Keyboard order', () => {

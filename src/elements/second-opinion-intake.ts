@@ -231,6 +231,12 @@ export class SecondOpinionIntake extends LitElement {
   private focusAfterUpdate: FocusTarget | null = null;
   /** Failed attempts to leave a step: each one inserts the error summary anew (an alert). */
   private summaryAttempt = 0;
+  /**
+   * What the summary listed at the last failed attempt. Until the next one it only loses the
+   * problems fixed since: an alert that gained lines while the patient edits would interrupt
+   * them (GOV.UK's summary, too, is as of the last Continue).
+   */
+  private summaryShown?: { attempt: number; step: IntakeStep; paths: ReadonlySet<string> };
   /** The patient changed something since load (or a draft was restored): worth saving. */
   private draftDirty = false;
   private draftStore?: { key: string; store: DraftStore<IntakeStep> };
@@ -402,6 +408,7 @@ export class SecondOpinionIntake extends LitElement {
     if (!isElementStep(step)) return this.flow?.ownSummaryItems(step) ?? [];
     const element = this.control(step);
     return (element?.visibleErrors ?? []).map(({ path, message }) => ({
+      path,
       message,
       href: `#${STEP_ELEMENTS[step]}`,
       focus: () => element?.focusField(path) ?? false,
@@ -544,7 +551,14 @@ export class SecondOpinionIntake extends LitElement {
   }
 
   private renderErrorSummary(step: IntakeStep) {
-    const items = this.summaryItems(step);
+    let items = this.summaryItems(step);
+    const shown = this.summaryShown;
+    if (shown?.attempt === this.summaryAttempt && shown.step === step) {
+      items = items.filter((item) => shown.paths.has(item.path));
+    } else if (items.length > 0) {
+      const paths = new Set(items.map((item) => item.path));
+      this.summaryShown = { attempt: this.summaryAttempt, step, paths };
+    }
     if (items.length === 0) return nothing;
     // GOV.UK's error summary: an alert, so every screen reader reads it when it appears, and
     // focused, so the keyboard starts from it. A generic `div` may not be named, and focus alone

@@ -305,6 +305,7 @@ export class IntakeFlow implements ReactiveController {
       const id = fieldId(path);
       return [
         {
+          path,
           message,
           href: `#${id}`,
           ...(onScreen.includes(path) ? { focus: () => focusField(root, id) } : {}),
