@@ -341,6 +341,27 @@ describe('second-opinion-insurance', () => {
   });
 
   describe('Validation', () => {
+    it('shows the error of a field revealed after a failed check on the next check', async () => {
+      const el = await fixture<SecondOpinionInsurance>(
+        html`<second-opinion-insurance required></second-opinion-insurance>`,
+      );
+      expect(el.reportValidity()).to.equal(false);
+      await el.updateComplete;
+      expect(shown(el, '#has-private-insurance-error')).to.equal(true);
+      await click(el, 'has-private-insurance-yes');
+      // The insurer's details just appeared: no error on them yet (GOV.UK).
+      expect(shown(el, '#insurer')).to.equal(true);
+      expect(shown(el, '#insurer-error')).to.equal(false);
+      expect(query(el, '#insurer').getAttribute('aria-invalid')).to.equal(null);
+      expect(el.visibleErrors).to.deep.equal([]);
+      expect(el.reportValidity()).to.equal(false);
+      await el.updateComplete;
+      expect(query(el, '#insurer-error').textContent).to.equal(
+        `Error: Fill in “${INSURER_LABEL}”.`,
+      );
+      expect(query(el, '#insurer').getAttribute('aria-invalid')).to.equal('true');
+    });
+
     it('focuses the unanswered question on reportValidity', async () => {
       const el = await insurance(
         html`<second-opinion-insurance required></second-opinion-insurance>`,
