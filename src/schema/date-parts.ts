@@ -1,9 +1,7 @@
-import type { IssueCode } from './issues.js';
-
 /**
  * A date as the patient types it in three fields (GOV.UK "memorable date": day, month, year),
- * kept as typed. The payload carries it as an ISO date (`YYYY-MM-DD`); what is wrong with it is
- * said in the patient's terms: which part is missing, or that it is not a real date.
+ * kept as typed. The payload carries it as an ISO date (`YYYY-MM-DD`); ./date-issues.ts says
+ * what is wrong with it in the patient's terms.
  */
 export interface DateParts {
   day: string;
@@ -44,24 +42,4 @@ export function partsFromIso(value: string): DateParts {
   const match = /^(\d{4})-(\d{2})-(\d{2})$/.exec(value);
   if (!match) return emptyDateParts();
   return { day: String(Number(match[3])), month: String(Number(match[2])), year: match[1]! };
-}
-
-/**
- * What is wrong with a typed date before it can be checked as a date of birth: nothing typed
- * (`required`), a missing part (`date-missing-day`, `date-missing-day-month`, …), or a date that
- * does not exist or is before 1900 (`date-not-real`). Undefined when it is a real date; the
- * payload schema then checks that it is not in the future.
- */
-export function datePartsIssue(parts: DateParts): IssueCode | undefined {
-  const missing = DATE_PARTS.filter((part) => !parts[part].trim());
-  if (missing.length === DATE_PARTS.length) return 'required';
-  if (missing.length > 0) return `date-missing-${missing.join('-')}` as IssueCode;
-  const iso = isoFromParts(parts);
-  return iso && iso >= '1900-01-01' ? undefined : 'date-not-real';
-}
-
-/** The fields an issue is about: the missing parts, else all three. */
-export function datePartsAt(code: IssueCode): readonly DatePart[] {
-  const missing = /^date-missing-(.+)$/.exec(code)?.[1]?.split('-');
-  return missing ? DATE_PARTS.filter((part) => missing.includes(part)) : DATE_PARTS;
 }

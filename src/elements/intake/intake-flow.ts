@@ -39,7 +39,8 @@ import {
   type ProxyRelationship,
   type RequesterRole,
 } from '../../schema/constants.js';
-import { datePartsAt, datePartsIssue, isoFromParts } from '../../schema/date-parts.js';
+import { isoFromParts } from '../../schema/date-parts.js';
+import { datePartsAt, datePartsIssue } from '../../schema/date-issues.js';
 import {
   fieldErrors,
   toFieldErrors,
