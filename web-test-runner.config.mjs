@@ -3,6 +3,7 @@
 // runs the three one after another. See docs/browsers.md.
 import { esbuildPlugin } from '@web/dev-server-esbuild';
 import { defaultReporter } from '@web/test-runner';
+import { a11ySnapshotPlugin } from '@web/test-runner-commands/plugins';
 import { inboxServerMiddleware } from './test/server/inbox-server.ts';
 import { countReporter, engineCommandsPlugin, engineLauncher } from './test/wtr-engines.mjs';
 import { testEndpointMiddleware } from './test/server/middleware.ts';
@@ -25,5 +26,7 @@ export default {
   plugins: [
     engineCommandsPlugin(),
     esbuildPlugin({ ts: true, target: 'es2022', tsconfig: './tsconfig.json' }),
+    // The accessibility tree as the browser exposes it (roles, names, states): issue #12's tests.
+    a11ySnapshotPlugin(),
   ],
 };

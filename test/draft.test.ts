@@ -398,5 +398,18 @@ describe('Draft (save-draft)', () => {
       ).to.deep.equal(emptyDraft());
       expect(readDraft(null)).to.deep.equal(emptyDraft());
     });
+
+    it('reads a date of birth as its three fields, or as the ISO date an earlier version kept', () => {
+      const parts = { day: '27', month: '3', year: '1980' };
+      expect(readDraft({ patient: { dateOfBirth: parts } }).patient.dateOfBirth).to.deep.equal(
+        parts,
+      );
+      expect(
+        readDraft({ patient: { dateOfBirth: '1980-03-27' } }).patient.dateOfBirth,
+      ).to.deep.equal(parts);
+      expect(
+        readDraft({ patient: { dateOfBirth: { day: 1, month: ['x'] } } }).patient.dateOfBirth,
+      ).to.deep.equal({ day: '', month: '', year: '' });
+    });
   });
 });

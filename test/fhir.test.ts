@@ -590,7 +590,7 @@ describe('FHIR', () => {
       draft.requester = { role: 'patient', relationship: 'relative', name: 'left over' };
       draft.patient = {
         name: 'A B',
-        dateOfBirth: '1990-01-02',
+        dateOfBirth: { day: '2', month: '1', year: '1990' },
         email: 'a@example.com',
         phone: '',
         preferredContact: 'email',

@@ -57,6 +57,12 @@ export function typeInto(el: SecondOpinionIntake, id: string, value: string) {
   input.value = value;
   input.dispatchEvent(new Event('input', { bubbles: true, composed: true }));
 }
+/** Types a date of birth into its Day, Month and Year fields. */
+export function typeDateOfBirth(el: SecondOpinionIntake, day: string, month: string, year: string) {
+  typeInto(el, 'patient-dateOfBirth-day', day);
+  typeInto(el, 'patient-dateOfBirth-month', month);
+  typeInto(el, 'patient-dateOfBirth-year', year);
+}
 export function check(el: SecondOpinionIntake, id: string) {
   root(el).querySelector<HTMLInputElement>(`#${id}`)!.click();
 }
@@ -134,7 +140,7 @@ export async function fillToReview(el: SecondOpinionIntake, given: Partial<Answe
   await clickContinue(el);
   check(el, 'requester-role-patient');
   typeInto(el, 'patient-name', answers.name);
-  typeInto(el, 'patient-dateOfBirth', '1980-03-27');
+  typeDateOfBirth(el, '27', '3', '1980');
   typeInto(el, 'patient-email', answers.email);
   typeInto(el, 'patient-phone', answers.phone);
   await el.updateComplete;

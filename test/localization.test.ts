@@ -272,7 +272,9 @@ describe('Localization', () => {
       await checkAllLocales('contact with errors');
       root.querySelector<HTMLInputElement>('#requester-role-patient')!.click();
       type(root, 'patient-name', patientAnswers[0]!);
-      type(root, 'patient-dateOfBirth', '1980-03-27');
+      type(root, 'patient-dateOfBirth-day', '27');
+      type(root, 'patient-dateOfBirth-month', '3');
+      type(root, 'patient-dateOfBirth-year', '1980');
       type(root, 'patient-email', patientAnswers[1]!);
       await clickContinue();
       expect(el.step).to.equal('review');

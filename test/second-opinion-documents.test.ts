@@ -4,7 +4,7 @@ import '../src/define.js';
 import type { SecondOpinionDocuments } from '../src/elements/second-opinion-documents.js';
 import type { DocumentEntry } from '../src/schema/documents.js';
 import { makeFile, sha256Of, transferOf } from './attachment-fixtures.js';
-import { deepActiveElement, tabToId, until } from './helpers.js';
+import { deepActiveElement, tabToId, until, visibleText } from './helpers.js';
 
 const ALL_TYPES = ['medical-record-extract', 'imaging', 'blood-tests', 'medications', 'other'];
 
@@ -20,6 +20,13 @@ function rowOf(el: SecondOpinionDocuments, type: string): HTMLFieldSetElement {
 
 /** Text as read, without the invisible marks that isolate file names (FSI, PDI). */
 const plain = (value: string) => value.replace(/[\u2066-\u2069]/g, '');
+
+/** An inline error as shown: it is read with "Error:" first, which is visually hidden. */
+function errorText(node: Node): string {
+  const read = text(node);
+  expect(read.startsWith('Error: '), read).to.equal(true);
+  return read.slice('Error: '.length);
+}
 
 function text(node: Node): string {
   return plain(node.textContent ?? '')
@@ -301,13 +308,33 @@ describe('second-opinion-documents', () => {
       expect(el.reportValidity()).to.equal(false);
       await el.updateComplete;
       await aTimeout(0);
-      const errors = [...root(el).querySelectorAll('.row [part="error"]')].map(text);
+      const errors = [...root(el).querySelectorAll('.row [part="error"]')].map(errorText);
       expect(errors).to.have.length(5);
-      expect(errors[2]).to.contain('Choose an answer for “Status of: Blood test results”');
+      expect(errors[2]).to.equal(
+        'Blood test results: Choose an answer for “Do you have this document?”.',
+      );
       expect(root(el).activeElement?.id).to.equal('medical-record-extract-status-attached');
       const group = root(el).querySelector('#blood-tests-status')!;
       expect(group.getAttribute('aria-describedby')).to.contain('blood-tests-status-error');
       expect(radio(el, 'blood-tests', 'attached').getAttribute('aria-invalid')).to.equal('true');
+    });
+
+    it('words every error with what is on screen: the row, then the question', async () => {
+      const el = await fixture<SecondOpinionDocuments>(
+        html`<second-opinion-documents required></second-opinion-documents>`,
+      );
+      el.value = [{ type: 'medical-record-extract', status: 'attached', translationNeeded: false }];
+      el.reportValidity();
+      await el.updateComplete;
+      const onScreen = visibleText(root(el));
+      const messages = el.visibleErrors.map((item) => item.message);
+      expect(messages.length).to.equal(5);
+      for (const message of messages) {
+        const [, row, question] = /^(.+): .*“(.+)”/.exec(message) ?? [];
+        expect(onScreen, message).to.contain(row);
+        expect(onScreen, message).to.contain(question);
+      }
+      expect(messages.join(' ')).not.to.contain('Status of');
     });
 
     it('asks for the language of a document the patient has, and clears the error once chosen', async () => {
@@ -321,7 +348,7 @@ describe('second-opinion-documents', () => {
       await aTimeout(0);
       const select = languageSelect(el, 'blood-tests')!;
       expect(text(rowOf(el, 'blood-tests'))).to.contain(
-        'Choose an answer for “Language of: Blood test results”',
+        'Blood test results: Choose an answer for “Language of the document”',
       );
       expect(select.getAttribute('aria-invalid')).to.equal('true');
       expect(root(el).activeElement).to.equal(select);
@@ -342,7 +369,9 @@ describe('second-opinion-documents', () => {
       await el.updateComplete;
       const select = languageSelect(el, 'blood-tests')!;
       const error = root(el).querySelector('#blood-tests-language-error')!;
-      expect(text(error)).to.contain('“Language of: Blood test results”');
+      expect(text(error)).to.contain(
+        'Blood test results: Choose one of the options for “Language of the document”',
+      );
       expect(select.getAttribute('aria-invalid')).to.equal('true');
       expect(rowOf(el, 'imaging').querySelector('[part="error"]')).to.equal(null);
       expect(el.validity.valid).to.equal(false);
@@ -362,7 +391,7 @@ describe('second-opinion-documents', () => {
       el.externalErrors = { '1.language': 'invalid' };
       await el.updateComplete;
       expect(text(root(el).querySelector('#imaging-status-error')!)).to.contain(
-        '“Status of: Imaging: X-ray, CT, MRI or ultrasound”',
+        'Imaging: X-ray, CT, MRI or ultrasound: Check your answer for “Do you have this document?”',
       );
       expect(el.focusField('1.language')).to.equal(true);
       expect(root(el).activeElement?.closest('fieldset')?.id).to.equal('imaging-status');
@@ -446,11 +475,11 @@ describe('second-opinion-documents', () => {
       const { form, el } = await inForm(true);
       expect(form.checkValidity()).to.equal(false);
       expect(el.validity.customError).to.equal(true);
-      expect(el.validationMessage).to.contain('Status of: Imaging');
+      expect(el.validationMessage).to.contain('Imaging: X-ray, CT, MRI or ultrasound: Choose');
       await choose(el, 'imaging', 'not-available');
       await choose(el, 'blood-tests', 'will-send-later');
       expect(form.checkValidity()).to.equal(false);
-      expect(el.validationMessage).to.contain('Language of: Blood test results');
+      expect(el.validationMessage).to.contain('Blood test results: Choose an answer for “Language');
       await chooseLanguage(el, 'blood-tests', 'en');
       expect(form.checkValidity()).to.equal(true);
     });
@@ -527,7 +556,7 @@ describe('second-opinion-documents', () => {
       [...rowOf(el, type).querySelectorAll('[part="file"] .file-name')].map(text);
 
     const refusals = (el: SecondOpinionDocuments, type: string) =>
-      [...rowOf(el, type).querySelectorAll('[part="file-refusal"]')].map(text);
+      [...rowOf(el, type).querySelectorAll('[part="file-refusal"]')].map(errorText);
 
     /** Resolves once the element announced the outcome of an addition. */
     async function announced(el: SecondOpinionDocuments, act: () => void): Promise<string> {
@@ -868,11 +897,13 @@ describe('second-opinion-documents', () => {
       await el.updateComplete;
 
       const error = root(el).querySelector('#imaging-files-error')!;
-      expect(text(error)).to.equal('“mri.dcm” did not arrive intact. Remove it and add it again.');
+      expect(errorText(error)).to.equal(
+        '“mri.dcm” did not arrive intact. Remove it and add it again.',
+      );
       expect(fileInput(el, 'imaging')!.getAttribute('aria-describedby')).to.contain(
         'imaging-files-error',
       );
-      expect(el.visibleErrors.map((item) => plain(item.message))).to.deep.equal([text(error)]);
+      expect(el.visibleErrors.map((item) => plain(item.message))).to.deep.equal([errorText(error)]);
       expect(el.focusField('1.files.0.sha256')).to.equal(true);
       expect(root(el).activeElement?.id).to.equal('imaging-files');
 

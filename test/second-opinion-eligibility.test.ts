@@ -42,10 +42,13 @@ function labelText(el: SecondOpinionEligibility, id: string): string {
   );
 }
 
+/** The inline errors as shown: each read with "Error:" first, which is visually hidden. */
 function errorTexts(el: SecondOpinionEligibility): string[] {
-  return [...shadow(el).querySelectorAll('[part="error"]')].map(
-    (node) => node.textContent?.trim() ?? '',
-  );
+  return [...shadow(el).querySelectorAll('[part="error"]')].map((node) => {
+    const read = node.textContent?.trim() ?? '';
+    expect(read.startsWith('Error: '), read).to.equal(true);
+    return read.slice('Error: '.length);
+  });
 }
 
 /** Types like a user: focuses the control, then real key presses. */

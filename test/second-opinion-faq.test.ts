@@ -1,5 +1,5 @@
 import { aTimeout, expect, fixture, html, oneEvent } from '@open-wc/testing';
-import { sendKeys } from '@web/test-runner-commands';
+import { a11ySnapshot, sendKeys } from '@web/test-runner-commands';
 import '../src/define.js';
 import type { FaqItem } from '../src/content/faq.js';
 import type { FaqToggleDetail, SecondOpinionFaq } from '../src/elements/second-opinion-faq.js';
@@ -42,6 +42,13 @@ function answerVisible(el: SecondOpinionFaq, button: HTMLButtonElement): boolean
 
 function focused(el: SecondOpinionFaq): Element | null {
   return root(el).activeElement;
+}
+
+/** A node of the accessibility tree as Chromium reports it. */
+interface AxNode {
+  role: string;
+  name?: string;
+  children?: AxNode[];
 }
 
 const customItems: FaqItem[] = [
@@ -349,10 +356,12 @@ describe('second-opinion-faq', () => {
     it('drops role="region" when more than six answers could be open', async () => {
       const many = Array.from({ length: 7 }, (_, i) => ({ question: `Q${i}`, answer: [`A${i}`] }));
       const el = await render(html`<second-opinion-faq .items=${many}></second-opinion-faq>`);
+      el.expand(0);
+      await el.updateComplete;
       expect(root(el).querySelectorAll('[role="region"]')).to.have.length(0);
       el.items = many.slice(0, 6);
       await el.updateComplete;
-      expect(root(el).querySelectorAll('[role="region"]')).to.have.length(6);
+      expect(root(el).querySelectorAll('[role="region"]')).to.have.length(1);
     });
   });
 
@@ -410,14 +419,38 @@ describe('second-opinion-faq', () => {
   });
 
   describe('Accessibility', () => {
-    it('links each question and its answer both ways', async () => {
+    it('links each question and its open answer both ways', async () => {
       const el = await render();
+      questions(el).forEach((_, index) => el.expand(index));
+      await el.updateComplete;
       for (const button of questions(el)) {
         const panel = panelOf(el, button);
         expect(panel.getAttribute('role')).to.equal('region');
         expect(panel.getAttribute('aria-labelledby')).to.equal(button.id);
         expect(button.type).to.equal('button');
       }
+    });
+
+    it('makes an answer a region landmark only while it is open', async () => {
+      const el = await render();
+      const regions = async () => {
+        const tree = (await a11ySnapshot({})) as unknown as AxNode;
+        const found: string[] = [];
+        const walk = (node: AxNode) => {
+          if (node.role === 'region') found.push(node.name ?? '');
+          node.children?.forEach(walk);
+        };
+        walk(tree);
+        return found;
+      };
+      // Collapsed answers are not six named, empty landmarks.
+      expect(await regions()).to.deep.equal([]);
+      question(el, 'What is a second opinion?').click();
+      await el.updateComplete;
+      expect(await regions()).to.deep.equal(['What is a second opinion?']);
+      question(el, 'What is a second opinion?').click();
+      await el.updateComplete;
+      expect(await regions()).to.deep.equal([]);
     });
 
     it('is accessible with every answer collapsed', async () => {

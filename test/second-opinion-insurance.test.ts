@@ -51,7 +51,7 @@ describe('second-opinion-insurance', () => {
       el.reportValidity();
       await el.updateComplete;
       const error = query(el, '#has-private-insurance-error');
-      expect(error.textContent).to.equal(`Choose an answer for “${QUESTION}”.`);
+      expect(error.textContent).to.equal(`Error: Choose an answer for “${QUESTION}”.`);
       expect(query(el, '#has-private-insurance').getAttribute('aria-describedby')).to.equal(
         'has-private-insurance-error',
       );
@@ -70,12 +70,14 @@ describe('second-opinion-insurance', () => {
       expect(insurer.getAttribute('aria-describedby')).to.equal(
         'insurer-description insurer-error',
       );
-      expect(query(el, '#insurer-error').textContent).to.equal(`Fill in “${INSURER_LABEL}”.`);
+      expect(query(el, '#insurer-error').textContent).to.equal(
+        `Error: Fill in “${INSURER_LABEL}”.`,
+      );
       expect(query(el, '#coverage-confirmed').getAttribute('aria-describedby')).to.equal(
         'coverage-confirmed-error',
       );
       expect(query(el, '#coverage-confirmed-error').textContent).to.equal(
-        `Choose an answer for “${COVERAGE_QUESTION}”.`,
+        `Error: Choose an answer for “${COVERAGE_QUESTION}”.`,
       );
       await expect(el).to.be.accessible();
     });
@@ -339,6 +341,27 @@ describe('second-opinion-insurance', () => {
   });
 
   describe('Validation', () => {
+    it('shows the error of a field revealed after a failed check on the next check', async () => {
+      const el = await fixture<SecondOpinionInsurance>(
+        html`<second-opinion-insurance required></second-opinion-insurance>`,
+      );
+      expect(el.reportValidity()).to.equal(false);
+      await el.updateComplete;
+      expect(shown(el, '#has-private-insurance-error')).to.equal(true);
+      await click(el, 'has-private-insurance-yes');
+      // The insurer's details just appeared: no error on them yet (GOV.UK).
+      expect(shown(el, '#insurer')).to.equal(true);
+      expect(shown(el, '#insurer-error')).to.equal(false);
+      expect(query(el, '#insurer').getAttribute('aria-invalid')).to.equal(null);
+      expect(el.visibleErrors).to.deep.equal([]);
+      expect(el.reportValidity()).to.equal(false);
+      await el.updateComplete;
+      expect(query(el, '#insurer-error').textContent).to.equal(
+        `Error: Fill in “${INSURER_LABEL}”.`,
+      );
+      expect(query(el, '#insurer').getAttribute('aria-invalid')).to.equal('true');
+    });
+
     it('focuses the unanswered question on reportValidity', async () => {
       const el = await insurance(
         html`<second-opinion-insurance required></second-opinion-insurance>`,
@@ -375,10 +398,10 @@ describe('second-opinion-insurance', () => {
         ></second-opinion-insurance>`,
       );
       expect(query(el, '#policy-number-error').textContent).to.equal(
-        'Check your answer for “Policy number”.',
+        'Error: Check your answer for “Policy number”.',
       );
       expect(query(el, '#insurer-error').textContent).to.equal(
-        `“${INSURER_LABEL}” is too long. Please shorten it.`,
+        `Error: “${INSURER_LABEL}” is too long. Please shorten it.`,
       );
       expect(query(el, '#policy-number').getAttribute('aria-invalid')).to.equal('true');
       expect(el.checkValidity()).to.equal(false);

@@ -23,6 +23,7 @@ import {
   recordedRequests,
   root,
   storedSubmissions,
+  typeDateOfBirth,
   typeInto,
 } from './intake-flow.js';
 
@@ -134,9 +135,7 @@ describe('second-opinion-intake', () => {
       expect(text).to.contain('Nino Beridze');
       expect(text).to.contain('March 27, 1980');
       expect(text).to.contain('translation needed');
-      const change = root(el).querySelector<HTMLButtonElement>(
-        '[aria-describedby="review-contact"]',
-      )!;
+      const change = root(el).querySelector<HTMLButtonElement>('#change-contact')!;
       change.click();
       await el.updateComplete;
       expect(el.step).to.equal('contact');
@@ -155,7 +154,7 @@ describe('second-opinion-intake', () => {
     it('asks a proxy for their relationship and name', async () => {
       const el = await intake();
       await fillToReview(el);
-      root(el).querySelector<HTMLButtonElement>('[aria-describedby="review-contact"]')!.click();
+      root(el).querySelector<HTMLButtonElement>('#change-contact')!.click();
       await el.updateComplete;
       check(el, 'requester-role-proxy');
       await el.updateComplete;
@@ -389,7 +388,7 @@ describe('second-opinion-intake', () => {
         if (step === 'contact') {
           check(el, 'requester-role-patient');
           typeInto(el, 'patient-name', 'A B');
-          typeInto(el, 'patient-dateOfBirth', '1990-01-01');
+          typeDateOfBirth(el, '1', '1', '1990');
           typeInto(el, 'patient-email', 'a@example.com');
         }
         await el.updateComplete;
@@ -444,12 +443,13 @@ describe('second-opinion-intake', () => {
       await sendKeys({ type: 'Nino Beridze' });
       await tabToId('patient-email');
       await sendKeys({ type: 'nino@example.com' });
-      const dateOfBirth = root(el).querySelector<HTMLInputElement>('#patient-dateOfBirth')!;
-      dateOfBirth.focus();
-      // A date field takes digits segment by segment in the locale's order (month, day, year
-      // here). Chromium and Firefox move to the next segment after two digits; WebKit moves
-      // only on a separator, so a patient types one there.
-      await sendKeys({ type: engine === 'webkit' ? '03/27/1980' : '03271980' });
+      // Day, Month, Year: three fields, in this order whatever the browser's locale.
+      await tabToId('patient-dateOfBirth-day');
+      await sendKeys({ type: '27' });
+      await sendKeys({ press: 'Tab' });
+      await sendKeys({ type: '3' });
+      await sendKeys({ press: 'Tab' });
+      await sendKeys({ type: '1980' });
       await el.updateComplete;
       await next();
       expect(el.step, visibleText(root(el))).to.equal('review');

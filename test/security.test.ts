@@ -13,6 +13,7 @@ import {
   readyToSend,
   root,
   storedSubmissions,
+  typeDateOfBirth,
   typeInto,
 } from './intake-flow.js';
 
@@ -152,7 +153,7 @@ describe('Security', () => {
     relationship.dispatchEvent(new Event('change', { bubbles: true }));
     typeInto(el, 'requester-name', SCRIPT);
     typeInto(el, 'patient-name', SVG);
-    typeInto(el, 'patient-dateOfBirth', '1980-03-27');
+    typeDateOfBirth(el, '27', '3', '1980');
     // Fields with a format refuse the payload: the error says so without running it.
     typeInto(el, 'patient-email', IMG);
     typeInto(el, 'patient-phone', SVG);

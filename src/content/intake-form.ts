@@ -98,10 +98,21 @@ export function intakeFormText() {
       'Some of your documents need a translation into English or the language of the country that provides the service. Please arrange it before you send them.',
       { id: 'intake.nextTranslation' },
     ),
+    printReceipt: msg('Print or save this page', { id: 'intake.printReceipt' }),
     nextInsurance: msg(
       'If your insurance company has not yet told you whether it pays for a second opinion, please ask them.',
       { id: 'intake.nextInsurance' },
     ),
+  };
+}
+
+/** The date of birth's three fields (GOV.UK memorable date) and their example. */
+export function dateText() {
+  return {
+    hint: msg('For example, 27 3 1980', { id: 'intake.date.hint' }),
+    day: msg('Day', { id: 'intake.date.day' }),
+    month: msg('Month', { id: 'intake.date.month' }),
+    year: msg('Year', { id: 'intake.date.year' }),
   };
 }
 

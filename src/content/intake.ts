@@ -56,6 +56,7 @@ export function intakeText() {
       id: 'intake.partnersHeadingNoOrganization',
     }),
     cancelSending: msg('Stop sending', { id: 'intake.cancelSending' }),
+    help: msg('Help: about second opinions', { id: 'intake.help' }),
   };
 }
 

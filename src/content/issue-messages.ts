@@ -44,5 +44,22 @@ export function issueMessage(code: IssueCode, label: string, kind: FieldKind = '
       );
     case 'invalid':
       return msg(str`Check your answer for “${label}”.`, { id: 'issue.invalid' });
+    // A date typed in three fields (day, month, year): say what is missing (GOV.UK).
+    case 'date-missing-day':
+      return msg(str`${label} must include a day.`, { id: 'issue.dateMissingDay' });
+    case 'date-missing-month':
+      return msg(str`${label} must include a month.`, { id: 'issue.dateMissingMonth' });
+    case 'date-missing-year':
+      return msg(str`${label} must include a year.`, { id: 'issue.dateMissingYear' });
+    case 'date-missing-day-month':
+      return msg(str`${label} must include a day and month.`, { id: 'issue.dateMissingDayMonth' });
+    case 'date-missing-day-year':
+      return msg(str`${label} must include a day and year.`, { id: 'issue.dateMissingDayYear' });
+    case 'date-missing-month-year':
+      return msg(str`${label} must include a month and year.`, {
+        id: 'issue.dateMissingMonthYear',
+      });
+    case 'date-not-real':
+      return msg(str`${label} must be a real date.`, { id: 'issue.dateNotReal' });
   }
 }

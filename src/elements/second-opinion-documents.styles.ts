@@ -122,14 +122,6 @@ export const documentsStyles = css`
     color: var(--_muted);
     font-variant-numeric: tabular-nums;
   }
-  .visually-hidden {
-    position: absolute;
-    inline-size: 1px;
-    block-size: 1px;
-    overflow: hidden;
-    clip-path: inset(50%);
-    white-space: nowrap;
-  }
   @media (forced-colors: active) {
     .notice {
       border-color: CanvasText;

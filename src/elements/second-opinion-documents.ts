@@ -1,4 +1,4 @@
-import { localized, msg, str } from '@lit/localize';
+import { localized, msg } from '@lit/localize';
 import { html, nothing, type TemplateResult } from 'lit';
 import { property, state } from 'lit/decorators.js';
 import { ifDefined } from 'lit/directives/if-defined.js';
@@ -54,7 +54,7 @@ import {
   type FileRefusal,
 } from '../submit/attachments.js';
 import { filePartName } from '../submit/multipart.js';
-import { choiceGroup, selectField } from './shared/fields.js';
+import { choiceGroup, errorPrefix, selectField } from './shared/fields.js';
 import { FormControlElement } from './shared/form-control.js';
 import { fieldStyles, tokens } from './shared/tokens.styles.js';
 import { documentsStyles } from './second-opinion-documents.styles.js';
@@ -62,6 +62,10 @@ import { documentsStyles } from './second-opinion-documents.styles.js';
 /** Only a document the patient has, or will send, has a language worth asking for. */
 const hasLanguage = (status: DocumentStatus | undefined): boolean =>
   status === 'attached' || status === 'will-send-later';
+
+/** A row's two questions, as labelled on screen; their errors name them the same way. */
+const statusLegend = () => msg('Do you have this document?', { id: 'documents.statusLegend' });
+const languageLabel = () => msg('Language of the document', { id: 'documents.languageLabel' });
 
 /** `"2.language"` → `{ index: 2, field: "language" }`; anything else has no row. */
 function parsePath(path: string): { index: number; field: string } | undefined {
@@ -589,13 +593,8 @@ export class SecondOpinionDocuments extends FormControlElement<DocumentEntry[]> 
       return fileProblemMessage(file?.name, label);
     }
     const onLanguage = parsed.field === 'language' && hasLanguage(this.value[parsed.index]?.status);
-    return issueMessage(
-      code,
-      onLanguage
-        ? msg(str`Language of: ${label}`, { id: 'documents.languageErrorLabel' })
-        : msg(str`Status of: ${label}`, { id: 'documents.statusErrorLabel' }),
-      'choice',
-    );
+    // Only words the patient sees: the row's legend, then the question as labelled on screen.
+    return `${label}: ${issueMessage(code, onLanguage ? languageLabel() : statusLegend(), 'choice')}`;
   }
 
   /** With files, a host form receives them too: the JSON under `name`, each file beside it. */
@@ -644,7 +643,13 @@ export class SecondOpinionDocuments extends FormControlElement<DocumentEntry[]> 
         <label for="${type}-files" class="add-files" part="add-files">${addFilesLabel()}</label>
       </div>
       <p class="description" id="${type}-files-hint">${filesHint(rules.kinds, rules)}</p>
-      ${error ? html`<p class="error" id="${type}-files-error" part="error">${error}</p>` : nothing}
+      ${
+        error
+          ? html`<p class="error" id="${type}-files-error" part="error">
+              ${errorPrefix()}${error}
+            </p>`
+          : nothing
+      }
       ${
         this.reading.has(type)
           ? html`<p class="description reading">${filesReadingText()}</p>`
@@ -656,7 +661,7 @@ export class SecondOpinionDocuments extends FormControlElement<DocumentEntry[]> 
               ${refusals.map(
                 (refusal) =>
                   html`<li class="error" part="file-refusal">
-                    ${fileRefusalMessage(refusal, rules.kinds)}
+                    ${errorPrefix()}${fileRefusalMessage(refusal, rules.kinds)}
                   </li>`,
               )}
             </ul>`
@@ -711,7 +716,7 @@ export class SecondOpinionDocuments extends FormControlElement<DocumentEntry[]> 
         ${choiceGroup({
           id: `${type}-status`,
           type: 'radio',
-          label: msg('Do you have this document?', { id: 'documents.statusLegend' }),
+          label: statusLegend(),
           choices: DOCUMENT_STATUSES.map((status) => ({
             value: status,
             label: documentStatusLabel(status),
@@ -726,7 +731,7 @@ export class SecondOpinionDocuments extends FormControlElement<DocumentEntry[]> 
           hasLanguage(entry.status)
             ? selectField({
                 id: `${type}-language`,
-                label: msg('Language of the document', { id: 'documents.languageLabel' }),
+                label: languageLabel(),
                 value: language,
                 choices: this.languageChoices(language),
                 placeholder: msg('Choose a language', { id: 'documents.languagePlaceholder' }),
@@ -760,7 +765,9 @@ export class SecondOpinionDocuments extends FormControlElement<DocumentEntry[]> 
       </div>
       ${
         rootError
-          ? html`<p class="error" part="error" id="documents-error">${rootError}</p>`
+          ? html`<p class="error" part="error" id="documents-error">
+              ${errorPrefix()}${rootError}
+            </p>`
           : nothing
       }
       ${this.value.map((entry, index) => this.renderRow(entry, index))}

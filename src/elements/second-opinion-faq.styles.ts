@@ -35,7 +35,8 @@ const faqStyles = css`
     font: inherit;
     text-align: start;
     text-transform: none;
-    letter-spacing: normal;
+    letter-spacing: inherit;
+    word-spacing: inherit;
     overflow-wrap: anywhere;
     cursor: pointer;
   }

@@ -18,7 +18,8 @@ const DEFAULT_HEADING_LEVEL = 3;
 
 /**
  * The APG advises against `role="region"` when many panels can be open at once: too many
- * landmarks make landmark navigation useless.
+ * landmarks make landmark navigation useless. A collapsed answer is never a region: it would be
+ * a named, empty landmark.
  */
 const MAX_REGIONS = 6;
 
@@ -240,8 +241,8 @@ export class SecondOpinionFaq extends LitElement {
         class="answer"
         part="faq-answer"
         id=${answerId}
-        role=${asRegion ? 'region' : nothing}
-        aria-labelledby=${asRegion ? questionId : nothing}
+        role=${asRegion && open ? 'region' : nothing}
+        aria-labelledby=${asRegion && open ? questionId : nothing}
         hidden=${open ? nothing : 'until-found'}
         @beforematch=${this.onBeforeMatch}
       >

@@ -47,14 +47,6 @@ export const intakeStyles = css`
   h2:focus-visible {
     outline: none;
   }
-  .visually-hidden {
-    position: absolute;
-    inline-size: 1px;
-    block-size: 1px;
-    overflow: hidden;
-    clip-path: inset(50%);
-    white-space: nowrap;
-  }
   .error-summary {
     border: 3px solid var(--_error);
     border-radius: var(--_radius);
@@ -135,8 +127,6 @@ export const intakeStyles = css`
   .navigation {
     display: flex;
     flex-wrap: wrap;
-    flex-direction: row-reverse;
-    justify-content: flex-end;
     gap: 0.75em;
     margin-block-start: calc(var(--_space) * 1.5);
   }
@@ -151,6 +141,35 @@ export const intakeStyles = css`
     text-decoration: underline;
     padding-inline: 0.25em;
     min-block-size: max(44px, 2.75em);
+  }
+  /* The date of birth's Day, Month and Year, side by side, each as wide as what it takes. */
+  .date-parts {
+    display: flex;
+    flex-wrap: wrap;
+    gap: 0.5em 1em;
+  }
+  .date-part label {
+    font-weight: normal;
+  }
+  .date-part input[type='text'] {
+    inline-size: 4em;
+  }
+  .date-year input[type='text'] {
+    inline-size: 5.5em;
+  }
+  .help {
+    margin-block-start: calc(var(--_space) * 1.5);
+  }
+  /* A list item keeps the disclosure triangle; the padding makes a 44 px target. */
+  .help summary {
+    inline-size: fit-content;
+    padding-block: 0.625em;
+    color: var(--_accent);
+    text-decoration: underline;
+    cursor: pointer;
+  }
+  .help[open] summary {
+    margin-block-end: 0.5em;
   }
   .review-section {
     border-block-end: 1px solid var(--_border);
@@ -174,6 +193,7 @@ export const intakeStyles = css`
   }
   dt {
     font-weight: 600;
+    overflow-wrap: anywhere;
   }
   dd {
     margin: 0;
@@ -202,6 +222,15 @@ export const intakeStyles = css`
     }
     .intake {
       padding: 0.75em;
+    }
+  }
+  /* A narrow widget on a wide page (a sidebar, 320 px) stacks its answers too. */
+  .intake {
+    container-type: inline-size;
+  }
+  @container (max-width: 30em) {
+    .answer {
+      grid-template-columns: 1fr;
     }
   }
 `;

@@ -100,6 +100,7 @@ const isStep = isOneOf(INTAKE_STEPS);
  * @csspart continue - The Continue button.
  * @csspart submit - The Send button.
  * @csspart receipt - The confirmation with the reference number.
+ * @csspart print - Its "Print or save this page" button.
  * @csspart language-switcher - The language menu (`show-language-switcher`).
  * @csspart partners - The list of partner institutions in the first step.
  * @csspart emergency-notice - "Not for emergencies: call 112", on the first step and the receipt.
@@ -124,6 +125,8 @@ const isStep = isOneOf(INTAKE_STEPS);
  * @cssprop --second-opinion-font-size - The scale: every size inside is in `em` of it; default `16px`.
  * @cssprop --second-opinion-spacing - Space between fields and groups; default `1em`.
  *
+ * @csspart help - The "Help: about second opinions" disclosure under every later step.
+ * @csspart help-summary - Its summary, which opens the FAQ in place.
  * @csspart faq-item, faq-heading, faq-question, faq-answer - Forwarded from the FAQ.
  * @csspart group, option, checkbox, radio, field, error, row, translation-notice, details,
  * advice, reassurance - Forwarded from the smaller elements.
@@ -240,6 +243,8 @@ export class SecondOpinionIntake extends LitElement {
    * moment): said until the next Continue, which tries again.
    */
   @state() private loadFailed = false;
+  /** The FAQ is open under a later step ("Help"): rendered only once opened. */
+  @state() private helpOpen = false;
 
   /**
    * Checking, the contact and review steps, sending: loaded after the first render
@@ -261,6 +266,14 @@ export class SecondOpinionIntake extends LitElement {
    */
   private pendingSubmission?: PendingSubmission;
   private focusAfterUpdate: FocusTarget | null = null;
+  /** Failed attempts to leave a step: each one inserts the error summary anew (an alert). */
+  private summaryAttempt = 0;
+  /**
+   * What the summary listed at the last failed attempt. Until the next one it only loses the
+   * problems fixed since: an alert that gained lines while the patient edits would interrupt
+   * them (GOV.UK's summary, too, is as of the last Continue).
+   */
+  private summaryShown?: { attempt: number; step: IntakeStep; paths: ReadonlySet<string> };
   /** The patient changed something since load (or a draft was restored): worth saving. */
   private draftDirty = false;
   private draftStore?: { key: string; store: DraftStore<IntakeStep> };
@@ -354,6 +367,7 @@ export class SecondOpinionIntake extends LitElement {
   // --- navigation -------------------------------------------------------------------------
 
   private goTo(step: IntakeStep | 'done', focus: FocusTarget = 'heading'): void {
+    if (focus === 'summary') this.summaryAttempt += 1;
     if (step !== this.current) this.restoredDraft = undefined;
     this.loadFailed = false;
     this.current = step;
@@ -380,6 +394,7 @@ export class SecondOpinionIntake extends LitElement {
       if (this.current !== step) return; // the patient moved on while the flow loaded
       if (!this.revealStep(step)) {
         this.focusAfterUpdate = 'summary';
+        this.summaryAttempt += 1;
         this.requestUpdate();
         return;
       }
@@ -430,6 +445,7 @@ export class SecondOpinionIntake extends LitElement {
     if (!isElementStep(step)) return this.flow?.ownSummaryItems(step) ?? [];
     const element = this.control(step);
     return (element?.visibleErrors ?? []).map(({ path, message }) => ({
+      path,
       message,
       href: `#${STEP_ELEMENTS[step]}`,
       focus: () => element?.focusField(path) ?? false,
@@ -580,36 +596,50 @@ export class SecondOpinionIntake extends LitElement {
   }
 
   private renderErrorSummary(step: IntakeStep) {
-    const items = this.summaryItems(step);
+    let items = this.summaryItems(step);
+    const shown = this.summaryShown;
+    if (shown?.attempt === this.summaryAttempt && shown.step === step) {
+      items = items.filter((item) => shown.paths.has(item.path));
+    } else if (items.length > 0) {
+      const paths = new Set(items.map((item) => item.path));
+      this.summaryShown = { attempt: this.summaryAttempt, step, paths };
+    }
     if (items.length === 0) return nothing;
-    return html`<div
-      class="error-summary"
-      id="error-summary"
-      tabindex="-1"
-      part="error-summary"
-      aria-labelledby="error-summary-title"
-    >
-      <h3 id="error-summary-title">${intakeText().errorSummaryTitle}</h3>
-      <ul>
-        ${items.map(
-          (item) =>
-            html`<li>
-              ${
-                item.focus
-                  ? html`<a
-                      href=${item.href}
-                      @click=${(event: Event) => {
-                        event.preventDefault();
-                        item.focus?.();
-                      }}
-                      >${item.message}</a
-                    >`
-                  : item.message
-              }
-            </li>`,
-        )}
-      </ul>
-    </div>`;
+    // GOV.UK's error summary: an alert, so every screen reader reads it when it appears, and
+    // focused, so the keyboard starts from it. A generic `div` may not be named, and focus alone
+    // is read or not depending on the screen reader. Keyed by attempt: each failed Continue
+    // inserts it anew, so it is announced again even when the problems did not change.
+    return keyed(
+      this.summaryAttempt,
+      html`<div
+        class="error-summary"
+        id="error-summary"
+        tabindex="-1"
+        part="error-summary"
+        role="alert"
+      >
+        <h3>${intakeText().errorSummaryTitle}</h3>
+        <ul>
+          ${items.map(
+            (item) =>
+              html`<li>
+                ${
+                  item.focus
+                    ? html`<a
+                        href=${item.href}
+                        @click=${(event: Event) => {
+                          event.preventDefault();
+                          item.focus?.();
+                        }}
+                        >${item.message}</a
+                      >`
+                    : item.message
+                }
+              </li>`,
+          )}
+        </ul>
+      </div>`,
+    );
   }
 
   private renderAbout() {
@@ -666,7 +696,16 @@ export class SecondOpinionIntake extends LitElement {
     const status = this.flow?.submission.status;
     const sending = status === 'sending';
     const failed = status === 'failed';
+    // Back comes first in the DOM as on screen (left in LTR, right in RTL): the Tab order
+    // follows the reading order (WCAG 2.4.3).
     return html`<div class="navigation">
+      ${
+        first
+          ? nothing
+          : html`<button type="button" id="back" part="back" @click=${this.onBack}>
+              ${text.back}
+            </button>`
+      }
       ${
         step === 'review'
           ? html`<button
@@ -697,14 +736,32 @@ export class SecondOpinionIntake extends LitElement {
             </button>`
           : nothing
       }
-      ${
-        first
-          ? nothing
-          : html`<button type="button" id="back" part="back" @click=${this.onBack}>
-              ${text.back}
-            </button>`
-      }
     </div>`;
+  }
+
+  /**
+   * The FAQ of the first step, from every later one: a disclosure (GOV.UK details) that opens it
+   * in place, so the patient reads it without leaving the step or losing an answer.
+   */
+  private renderHelp() {
+    return html`<details
+      class="help"
+      part="help"
+      ?open=${this.helpOpen}
+      @toggle=${(event: Event) => {
+        this.helpOpen = (event.target as HTMLDetailsElement).open;
+      }}
+    >
+      <summary part="help-summary">${intakeText().help}</summary>
+      ${
+        this.helpOpen
+          ? html`<second-opinion-faq
+              heading-level="3"
+              exportparts="faq-item, faq-heading, faq-question, faq-answer"
+            ></second-opinion-faq>`
+          : nothing
+      }
+    </details>`;
   }
 
   private renderStepBody(step: IntakeStep) {
@@ -803,7 +860,7 @@ export class SecondOpinionIntake extends LitElement {
                   </div>`,
               )}
               ${current === 'review' ? this.flow?.renderStatus() : nothing}
-              ${this.renderNavigation(current)}`
+              ${this.renderNavigation(current)} ${current === 'about' ? nothing : this.renderHelp()}`
       }
     </section>`;
   }

@@ -1,3 +1,4 @@
+import { partsFromIso, type DateParts } from '../schema/date-parts.js';
 import type { DocumentEntry } from '../schema/documents.js';
 import {
   isContactChannel,
@@ -73,6 +74,17 @@ export function storableDraft(draft: IntakeDraft): IntakeDraft {
   return { ...draft, documents: draft.documents.map(withoutFiles), consent: false };
 }
 
+/** A stored date of birth: its three fields, or an ISO date saved by an earlier version. */
+function readDateParts(value: unknown): DateParts {
+  if (typeof value === 'string') return partsFromIso(value);
+  const parts = record(value);
+  return {
+    day: text(parts.day) ?? '',
+    month: text(parts.month) ?? '',
+    year: text(parts.year) ?? '',
+  };
+}
+
 /**
  * A stored value back into answers. Storage belongs to the page (and to other scripts on it):
  * anything unexpected is dropped field by field, never trusted.
@@ -124,7 +136,7 @@ export function readDraft(value: unknown): IntakeDraft {
     }),
     patient: withoutUndefined({
       name: text(patient.name) ?? empty.patient.name,
-      dateOfBirth: text(patient.dateOfBirth) ?? empty.patient.dateOfBirth,
+      dateOfBirth: readDateParts(patient.dateOfBirth),
       email: text(patient.email) ?? empty.patient.email,
       phone: text(patient.phone) ?? empty.patient.phone,
       preferredContact: isContactChannel(patient.preferredContact)

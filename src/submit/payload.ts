@@ -1,3 +1,4 @@
+import { emptyDateParts, isoFromParts, type DateParts } from '../schema/date-parts.js';
 import {
   SCHEMA_VERSION,
   type ContactChannel,
@@ -22,7 +23,8 @@ export interface IntakeDraft {
   requester: { role?: RequesterRole; relationship?: ProxyRelationship; name?: string };
   patient: {
     name: string;
-    dateOfBirth: string;
+    /** As typed in its three fields; the payload carries it as `YYYY-MM-DD`. */
+    dateOfBirth: DateParts;
     email: string;
     phone: string;
     preferredContact?: ContactChannel;
@@ -36,7 +38,7 @@ export function emptyDraft(): IntakeDraft {
     documents: [],
     insurance: {},
     requester: {},
-    patient: { name: '', dateOfBirth: '', email: '', phone: '' },
+    patient: { name: '', dateOfBirth: emptyDateParts(), email: '', phone: '' },
     consent: false,
   };
 }
@@ -70,7 +72,7 @@ export function buildPayload(draft: IntakeDraft, meta: SubmissionMeta): SecondOp
     schemaVersion: SCHEMA_VERSION,
     ...meta,
     requester: isProxy ? requester : { role: requester.role },
-    patient: draft.patient,
+    patient: { ...draft.patient, dateOfBirth: isoFromParts(draft.patient.dateOfBirth) },
     reasons: {
       selected: eligibility.selected,
       other: eligibility.selected.includes('other') ? eligibility.other : undefined,

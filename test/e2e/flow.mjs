@@ -46,7 +46,9 @@ export async function completeIntake(
   await next('contact');
   await inIntake('#requester-role-patient').check();
   await inIntake('#patient-name').fill('Alex Example');
-  await inIntake('#patient-dateOfBirth').fill('1980-03-27');
+  await inIntake('#patient-dateOfBirth-day').fill('27');
+  await inIntake('#patient-dateOfBirth-month').fill('3');
+  await inIntake('#patient-dateOfBirth-year').fill('1980');
   await inIntake('#patient-email').fill('alex@example.org');
   await inIntake('#patient-preferredContact-email').check();
   await next('review');

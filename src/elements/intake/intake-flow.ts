@@ -13,6 +13,7 @@ import {
 } from '../../content/intake.js';
 import {
   contactChannelChoice,
+  dateText,
   contactChannelLabel,
   formatPercent,
   intakeFormText,
@@ -43,7 +44,14 @@ import {
   type ProxyRelationship,
   type RequesterRole,
 } from '../../schema/constants.js';
-import { fieldErrors, toFieldErrors, type FieldErrors } from '../../schema/issues.js';
+import { isoFromParts } from '../../schema/date-parts.js';
+import { datePartsAt, datePartsIssue } from '../../schema/date-issues.js';
+import {
+  fieldErrors,
+  toFieldErrors,
+  type FieldErrors,
+  type IssueCode,
+} from '../../schema/issues.js';
 import { normalizeCountry } from '../../schema/languages.js';
 import { payloadSchema, type SecondOpinionPayload } from '../../schema/payload.js';
 import {
@@ -59,6 +67,7 @@ import { buildPayload, type IntakeDraft, type PendingSubmission } from '../../su
 import { newSubmissionId } from '../../submit/submission-id.js';
 import { choiceGroup, focusField, selectField, textField } from '../shared/fields.js';
 import type { SecondOpinionDocuments } from '../second-opinion-documents.js';
+import { memorableDateField } from './memorable-date.js';
 import type { FormControlElement } from '../shared/form-control.js';
 import type { SecondOpinionIntake } from '../second-opinion-intake.js';
 import {
@@ -185,8 +194,11 @@ export class IntakeFlow implements ReactiveController {
   private readonly host: IntakeHost;
   private readonly element: SecondOpinionIntake;
 
-  /** Steps whose errors are visible: the patient tried to leave them. */
-  private revealed = new Set<IntakeStep>();
+  /**
+   * Fields whose errors are visible: those on screen when the patient tried to leave their step.
+   * A field revealed later (a proxy's own details) waits for the next Continue, as GOV.UK does.
+   */
+  private checkedFields = new Set<string>();
   /** Errors the server named for the intake's own fields (contact, review); cleared on edit. */
   private ownServerErrors: FieldErrors = {};
   private submissionState: Submission = { status: 'editing' };
@@ -231,7 +243,7 @@ export class IntakeFlow implements ReactiveController {
   reset(): void {
     this.setSubmission({ status: 'editing' });
     this.ownServerErrors = {};
-    this.revealed = new Set();
+    this.checkedFields = new Set();
   }
 
   /** An edit of these paths answers what the server said about them. */
@@ -266,6 +278,9 @@ export class IntakeFlow implements ReactiveController {
       payloadSchema,
       this.payloadFor({ submissionId: VALIDATION_ONLY_ID, submittedAt: new Date().toISOString() }),
     );
+    // The date as typed says better what is wrong (a missing month) than its ISO form can.
+    const dateIssue = datePartsIssue(draft.patient.dateOfBirth);
+    if (dateIssue) errors['patient.dateOfBirth'] = dateIssue;
     this.draftValidation = { draft, country, errors };
     return errors;
   }
@@ -279,36 +294,60 @@ export class IntakeFlow implements ReactiveController {
 
   /** Shows the errors of one of the intake's own steps and says whether it may be left. */
   revealOwnStep(step: IntakeStep): boolean {
-    this.revealed = new Set(this.revealed).add(step);
+    this.checkedFields = new Set([...this.checkedFields, ...this.ownFieldPaths(step)]);
     this.element.requestUpdate();
     return Object.keys(this.ownErrors(step)).length === 0;
   }
 
-  private ownError(path: string, label: string, kind: FieldKind = 'text'): string | undefined {
-    const step = locate(path).step;
-    const code =
+  /** The error shown on one of the intake's own fields, if any. */
+  private ownErrorCode(path: string): IssueCode | undefined {
+    return (
       this.ownServerErrors[path] ??
-      (this.revealed.has(step) ? this.ownErrors(step)[path] : undefined);
+      (this.checkedFields.has(path) ? this.ownErrors(locate(path).step)[path] : undefined)
+    );
+  }
+
+  private ownError(path: string, label: string, kind: FieldKind = 'text'): string | undefined {
+    const code = this.ownErrorCode(path);
     return code ? issueMessage(code, label, kind) : undefined;
   }
 
-  /** The error summary's lines for one of the intake's own steps. */
+  /**
+   * The error summary's lines for one of the intake's own steps. Each field on screen is linked:
+   * known from the answers, not from the DOM, which lags one render behind a revealed field.
+   */
   ownSummaryItems(step: IntakeStep): SummaryItem[] {
-    if (!this.revealed.has(step) && Object.keys(this.ownServerErrors).length === 0) return [];
     const root = this.element.renderRoot;
+    const onScreen = this.ownFieldPaths(step);
     return Object.keys(this.ownErrors(step)).flatMap((path) => {
       const message = this.ownError(path, this.ownFieldLabel(path), this.ownFieldKind(path));
       if (!message) return [];
       const id = fieldId(path);
-      const hasField = root.querySelector(`#${CSS.escape(id)}`) !== null;
       return [
         {
+          path,
           message,
           href: `#${id}`,
-          ...(hasField ? { focus: () => focusField(root, id) } : {}),
+          ...(onScreen.includes(path) ? { focus: () => focusField(root, id) } : {}),
         },
       ];
     });
+  }
+
+  /** The intake's own fields on screen in a step, by payload path, in reading order. */
+  private ownFieldPaths(step: IntakeStep): string[] {
+    if (step === 'review') return ['consent.healthDataProcessing'];
+    if (step !== 'contact') return [];
+    const proxy = this.host.draft().requester.role === 'proxy';
+    return [
+      'requester.role',
+      ...(proxy ? ['requester.relationship', 'requester.name'] : []),
+      'patient.name',
+      'patient.dateOfBirth',
+      'patient.email',
+      'patient.phone',
+      'patient.preferredContact',
+    ];
   }
 
   // --- submitting -------------------------------------------------------------------------
@@ -688,16 +727,7 @@ export class IntakeFlow implements ReactiveController {
         error: this.ownError('patient.name', this.ownFieldLabel('patient.name')),
         onInput: (name) => this.setPatient({ name }, 'patient.name'),
       })}
-      ${textField({
-        id: fieldId('patient.dateOfBirth'),
-        label: this.ownFieldLabel('patient.dateOfBirth'),
-        type: 'date',
-        required: true,
-        value: patient.dateOfBirth,
-        autocomplete: self('bday'),
-        error: this.ownError('patient.dateOfBirth', this.ownFieldLabel('patient.dateOfBirth')),
-        onInput: (dateOfBirth) => this.setPatient({ dateOfBirth }, 'patient.dateOfBirth'),
-      })}
+      ${this.renderDateOfBirth(proxy)}
       ${textField({
         id: fieldId('patient.email'),
         label: text.email,
@@ -740,6 +770,28 @@ export class IntakeFlow implements ReactiveController {
       })}`;
   }
 
+  private renderDateOfBirth(proxy: boolean): TemplateResult {
+    const path = 'patient.dateOfBirth';
+    const label = this.ownFieldLabel(path);
+    const code = this.ownErrorCode(path);
+    const date = dateText();
+    return memorableDateField({
+      id: fieldId(path),
+      legend: label,
+      hint: date.hint,
+      partLabels: { day: date.day, month: date.month, year: date.year },
+      value: this.host.draft().patient.dateOfBirth,
+      error: code ? issueMessage(code, label) : undefined,
+      invalidParts: code ? datePartsAt(code) : undefined,
+      autofill: !proxy,
+      onInput: (part, value) =>
+        this.setPatient(
+          { dateOfBirth: { ...this.host.draft().patient.dateOfBirth, [part]: value } },
+          path,
+        ),
+    });
+  }
+
   private renderAnswer(label: string, value: string | TemplateResult | undefined) {
     return html`<div class="answer">
       <dt>${label}</dt>
@@ -751,16 +803,18 @@ export class IntakeFlow implements ReactiveController {
     return html`<section class="review-section" aria-labelledby="review-${step}">
       <div class="review-heading">
         <h3 id="review-${step}">${title}</h3>
+        <!-- GOV.UK summary list: "Change" and, visually hidden, what it changes, so each of
+        these buttons has a name of its own. -->
         <button
           type="button"
           class="link"
-          aria-describedby="review-${step}"
+          id="change-${step}"
           @click=${() => {
             this.host.returnToReview();
             this.host.goTo(step);
           }}
         >
-          ${intakeText().change}
+          ${intakeText().change}<span class="visually-hidden"> ${title}</span>
         </button>
       </div>
       <dl>${answers}</dl>
@@ -841,7 +895,9 @@ export class IntakeFlow implements ReactiveController {
         this.renderAnswer(this.ownFieldLabel('patient.name'), patient.name),
         this.renderAnswer(
           this.ownFieldLabel('patient.dateOfBirth'),
-          patient.dateOfBirth ? formatDate(patient.dateOfBirth) : undefined,
+          isoFromParts(patient.dateOfBirth)
+            ? formatDate(isoFromParts(patient.dateOfBirth))
+            : undefined,
         ),
         this.renderAnswer(text.email, patient.email),
         this.renderAnswer(text.phone, patient.phone),
@@ -893,6 +949,13 @@ export class IntakeFlow implements ReactiveController {
       <p class="reference-label">${text.referenceLabel}</p>
       <p class="reference"><strong>${submission.reference}</strong></p>
       <p>${text.referenceHint}</p>
+      <!-- Something to do with the receipt, right after the focused heading: Tab goes on into
+      the receipt instead of leaving the widget (and wrapping round to the language menu). -->
+      <p>
+        <button type="button" class="link" id="print-receipt" part="print" @click=${() => print()}>
+          ${text.printReceipt}
+        </button>
+      </p>
       <h3>${text.nextHeading}</h3>
       <ul>
         <li>${text.nextReview}</li>

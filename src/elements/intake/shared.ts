@@ -17,6 +17,8 @@ export const isElementStep = (step: IntakeStep): step is ElementStep => step in 
 
 /** One line of the error summary: its message, the link target and how to focus the field. */
 export interface SummaryItem {
+  /** The answer's path in its step (a payload path for the intake's own fields). */
+  path: string;
   message: string;
   href: string;
   focus?: () => boolean;

@@ -21,7 +21,7 @@ interface FieldBase {
 
 export interface TextFieldOptions extends FieldBase {
   value: string;
-  type?: 'text' | 'email' | 'tel' | 'date';
+  type?: 'text' | 'email' | 'tel';
   multiline?: boolean;
   autocomplete?: string;
   inputmode?: string;
@@ -73,9 +73,16 @@ function description(field: FieldBase) {
     : nothing;
 }
 
+/**
+ * "Error:" before an inline error, visually hidden (GOV.UK): a screen reader says what the text
+ * is, where a warning-sign symbol would be read out as "warning sign" or not at all.
+ */
+export const errorPrefix = () =>
+  html`<span class="visually-hidden">${msg('Error:', { id: 'field.errorPrefix' })} </span>`;
+
 function error(field: FieldBase) {
   return field.error
-    ? html`<p class="error" id="${field.id}-error" part="error">${field.error}</p>`
+    ? html`<p class="error" id="${field.id}-error" part="error">${errorPrefix()}${field.error}</p>`
     : nothing;
 }
 
@@ -186,10 +193,12 @@ export function selectField(field: SelectFieldOptions): TemplateResult {
 /** Focuses the control of a field by its id: the control itself, or a group's first option. */
 export function focusField(root: ParentNode, id: string): boolean {
   const target = root.querySelector<HTMLElement>(`#${CSS.escape(id)}`) ?? null;
-  // In a group, the checked option is the one the keyboard would land on.
+  // In a group, the checked option is the one the keyboard would land on; else the first field
+  // in error (a date's missing month), else the first field.
   const control =
     target instanceof HTMLFieldSetElement
       ? (target.querySelector<HTMLElement>('input:checked') ??
+        target.querySelector<HTMLElement>('[aria-invalid="true"]') ??
         target.querySelector<HTMLElement>('input, select, textarea'))
       : target;
   if (!control) return false;

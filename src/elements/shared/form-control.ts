@@ -51,6 +51,12 @@ export abstract class FormControlElement<T extends object> extends LitElement {
   @property({ attribute: false }) externalErrors: FieldErrors = {};
 
   @state() protected showErrors = false;
+  /**
+   * Ids of the fields on screen when the errors were last revealed. A field shown later (the
+   * "other" reason, the insurer's details, a document's language) shows its error on the next
+   * reveal, not at once (GOV.UK: errors follow the patient's Continue, never their typing).
+   */
+  private checkedFieldIds?: ReadonlySet<string>;
   @state() private disabledByForm = false;
 
   private currentValue: T;
@@ -64,9 +70,7 @@ export abstract class FormControlElement<T extends object> extends LitElement {
     this.internals = this.attachInternals();
     this.currentValue = this.emptyValue();
     // A submit of the host form that fails validation fires `invalid` here: show the errors.
-    this.addEventListener('invalid', () => {
-      this.showErrors = true;
-    });
+    this.addEventListener('invalid', () => this.showAllErrors());
   }
 
   /** The control's answer. Treat it as immutable: assign a new object to change it. */
@@ -125,8 +129,17 @@ export abstract class FormControlElement<T extends object> extends LitElement {
    * whether the value is valid.
    */
   revealErrors(): boolean {
-    this.showErrors = true;
+    this.showAllErrors();
     return Object.keys(this.errors).length === 0;
+  }
+
+  private showAllErrors(): void {
+    // The fields on screen for the current value: a value just set is rendered first.
+    if (this.isUpdatePending) this.performUpdate();
+    this.showErrors = true;
+    const fields = this.renderRoot.querySelectorAll('input, select, textarea, fieldset');
+    this.checkedFieldIds = new Set([...fields].map((field) => field.id).filter(Boolean));
+    this.requestUpdate();
   }
 
   /** The errors as shown, in order, with their localized text: what an error summary lists. */
@@ -172,6 +185,7 @@ export abstract class FormControlElement<T extends object> extends LitElement {
   formResetCallback(): void {
     this.value = this.emptyValue();
     this.showErrors = false;
+    this.checkedFieldIds = undefined;
     this.externalErrors = {};
   }
 
@@ -195,7 +209,9 @@ export abstract class FormControlElement<T extends object> extends LitElement {
 
   /** The visible error text for a path, or undefined while errors are hidden. */
   protected errorFor(path: string): string | undefined {
-    const code = this.externalErrors[path] ?? (this.showErrors ? this.errors[path] : undefined);
+    const checked = this.checkedFieldIds?.has(this.fieldIdFor(path)) ?? true;
+    const code =
+      this.externalErrors[path] ?? (this.showErrors && checked ? this.errors[path] : undefined);
     return code ? this.errorMessage(path, code) : undefined;
   }
 

@@ -14,6 +14,9 @@ import { css } from 'lit';
  * the inherited text properties are set on `:host` with `!important` (the one cascade case
  * where a shadow tree's rules beat the page's; pages style the widget through the tokens), and
  * sizes are in `em`/`px` of the widget's own font size, never `rem` (the page's `html`).
+ * Except the spacing of text: `line-height`, `letter-spacing` and `word-spacing` are set
+ * without `!important`, and the controls inherit them, so a reader's text-spacing override
+ * (WCAG 1.4.12, a user style sheet or bookmarklet on the page) reaches every text inside.
  * `display` and `visibility` stay the page's to set: it may hide the widget.
  */
 export const tokens = css`
@@ -53,9 +56,9 @@ export const tokens = css`
     font-style: normal !important;
     font-variant: normal !important;
     font-stretch: normal !important;
-    line-height: 1.5 !important;
-    letter-spacing: normal !important;
-    word-spacing: normal !important;
+    line-height: 1.5;
+    letter-spacing: normal;
+    word-spacing: normal;
     text-align: start !important;
     text-indent: 0 !important;
     text-transform: none !important;
@@ -75,12 +78,18 @@ export const tokens = css`
   :host([theme='dark']) {
     --_scheme: dark;
   }
-  /* Inside another of our elements, the outer one's surface shows through. */
+  /*
+   * Inside another of our elements, the outer one's surface shows through, and its text spacing
+   * (a reader's override included) goes on inside: this outer rule beats the inner ':host'.
+   */
   second-opinion-faq,
   second-opinion-eligibility,
   second-opinion-documents,
   second-opinion-insurance {
     background-color: transparent;
+    line-height: inherit;
+    letter-spacing: inherit;
+    word-spacing: inherit;
   }
   :host([hidden]) {
     display: none !important;
@@ -122,7 +131,6 @@ export const fieldStyles = css`
   input[type='text'],
   input[type='email'],
   input[type='tel'],
-  input[type='date'],
   select,
   textarea {
     display: block;
@@ -133,6 +141,8 @@ export const fieldStyles = css`
     font: inherit;
     /* iOS Safari zooms the page into a field whose text is smaller than 16px. */
     font-size: max(16px, 1em);
+    letter-spacing: inherit;
+    word-spacing: inherit;
     color: var(--_text);
     background: var(--_surface);
     border: 2px solid var(--_border);
@@ -178,8 +188,14 @@ export const fieldStyles = css`
     font-weight: 600;
     margin-block: 0.25em;
   }
-  .error::before {
-    content: '⚠ ';
+  /* Read by screen readers, not shown: "Error:" before inline errors, context for buttons. */
+  .visually-hidden {
+    position: absolute;
+    inline-size: 1px;
+    block-size: 1px;
+    overflow: hidden;
+    clip-path: inset(50%);
+    white-space: nowrap;
   }
   .nested {
     margin-inline-start: 2em;
@@ -195,7 +211,8 @@ export const fieldStyles = css`
     cursor: pointer;
     margin: 0;
     text-transform: none;
-    letter-spacing: normal;
+    letter-spacing: inherit;
+    word-spacing: inherit;
   }
   button.primary {
     background: var(--_accent);
