@@ -1,0 +1,44 @@
+#!/usr/bin/env node
+/**
+ * `second-opinion-intake-server`: the receiving server as a process. Settings come from
+ * environment variables or flags (`--help`); the first line on stdout is
+ * `{"listening":"http://…"}` once it accepts requests. SIGTERM/SIGINT stop it gracefully.
+ */
+import { resolve } from 'node:path';
+import { readSettings, usage, type CliSettings } from './config.js';
+import { createEmbeddedStore } from './store/embedded.js';
+import type { IntakeStore } from './store/types.js';
+import { startServer } from './node.js';
+
+/** The PostgreSQL store (and `pg`) is loaded only when asked for. */
+async function postgresStore(databaseUrl: string): Promise<IntakeStore> {
+  const { createPostgresStore } = await import('./store/postgres.js');
+  return createPostgresStore({ connectionString: databaseUrl });
+}
+
+async function storeFor(settings: CliSettings): Promise<IntakeStore> {
+  return settings.databaseUrl
+    ? postgresStore(settings.databaseUrl)
+    : createEmbeddedStore({ dataDir: resolve(settings.dataDir) });
+}
+
+async function main(): Promise<void> {
+  const settings = readSettings(process.argv.slice(2), process.env);
+  if (!settings) {
+    process.stdout.write(`${usage()}\n`);
+    return;
+  }
+  const store = await storeFor(settings);
+  const running = await startServer({ ...settings, store, handleSignals: true });
+  process.stdout.write(`${JSON.stringify({ listening: running.url, store: store.kind })}\n`);
+}
+
+main().catch((error: unknown) => {
+  const message = error instanceof Error ? error.message : String(error);
+  process.stderr.write(`second-opinion-intake-server: ${message}\n`);
+  const code = (error as { code?: unknown }).code;
+  if (typeof code === 'string' && code.startsWith('ERR_PARSE_ARGS')) {
+    process.stderr.write(`${usage()}\n`);
+  }
+  process.exitCode = 1;
+});

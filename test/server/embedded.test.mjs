@@ -1,0 +1,48 @@
+/**
+ * The store contract suite against the embedded store: a fresh data folder per test, a second
+ * instance on the same folder as a second process would open it; "backend gone" replaces the
+ * data folder with a file.
+ *
+ * Run: `node --import tsx --test test/server/embedded.test.mjs`.
+ */
+import { mkdtempSync, readdirSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { claimExpired } from '../../src/server/store/embedded-claims.ts';
+import { createEmbeddedStore, layoutOf } from '../../src/server/store/embedded.ts';
+import { describeStoreContract } from './store-contract.ts';
+
+/** Uploads that belong to no live claim, and removals never finished. */
+export async function embeddedOrphans(dataDir) {
+  const dirs = layoutOf(dataDir);
+  const names = (dir) => {
+    try {
+      return readdirSync(dir);
+    } catch {
+      return [];
+    }
+  };
+  let count = names(dirs.trash).length;
+  for (const name of names(dirs.claims)) {
+    if (await claimExpired(join(dirs.claims, name))) count += 1;
+  }
+  return count;
+}
+
+describeStoreContract('embedded', async () => {
+  const dataDir = mkdtempSync(join(tmpdir(), 'so-embedded-contract-'));
+  const make = () => createEmbeddedStore({ dataDir });
+  return {
+    store: make(),
+    another: make,
+    orphans: () => embeddedOrphans(dataDir),
+    async breakBackend() {
+      renameSync(dataDir, `${dataDir}.gone`);
+      writeFileSync(dataDir, 'not a folder');
+    },
+    async cleanup() {
+      rmSync(dataDir, { recursive: true, force: true });
+      rmSync(`${dataDir}.gone`, { recursive: true, force: true });
+    },
+  };
+});
