@@ -29,7 +29,12 @@ async function main(): Promise<void> {
     return;
   }
   const store = await storeFor(settings);
-  const running = await startServer({ ...settings, store, handleSignals: true });
+  const running = await startServer({
+    ...settings,
+    store,
+    handleSignals: true,
+    frame: { ancestors: settings.frameAncestors },
+  });
   process.stdout.write(`${JSON.stringify({ listening: running.url, store: store.kind })}\n`);
 }
 
