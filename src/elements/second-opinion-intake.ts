@@ -44,6 +44,8 @@ import {
   type SummaryItem,
 } from './intake/shared.js';
 import type { FormControlElement } from './shared/form-control.js';
+import type { IsolatedFrame } from '../isolation/host.js';
+import { FRAME_PATH } from '../isolation/protocol.js';
 import { loadOnce } from '../once.js';
 import { LocaleController } from './shared/locale-controller.js';
 import { fieldStyles, tokens } from './shared/tokens.styles.js';
@@ -198,6 +200,17 @@ export class SecondOpinionIntake extends LitElement {
   /** Minutes a saved draft stays usable after the last change (default 60). */
   @property({ type: Number, attribute: 'draft-ttl' }) draftTtl: number = DEFAULT_DRAFT_TTL_MINUTES;
 
+  /**
+   * `isolated` runs the intake in an `<iframe>` served by the receiving server, on its own
+   * origin, so that the page's scripts (analytics, tag managers, session replay) never see an
+   * answer (docs/isolation.md). Attributes, theme tokens and events stay the same;
+   * `intake-submit`, `headers`, `getHeaders` and `credentials` do not apply. Default `in-page`.
+   */
+  @property({ reflect: true }) mode: 'in-page' | 'isolated' = 'in-page';
+
+  /** With `mode="isolated"`: the frame page, when not `{endpoint}/frame`. */
+  @property({ attribute: 'frame-url' }) frameUrl?: string;
+
   // Registers itself with the element: locale requests, `lang` and `dir`.
   protected readonly localeController = new LocaleController(this);
 
@@ -236,6 +249,10 @@ export class SecondOpinionIntake extends LitElement {
     return this.flow;
   });
 
+  /** The frame and its messages, with `mode="isolated"` (src/isolation/host.ts, loaded then). */
+  private isolation?: IsolatedFrame;
+  private readonly loadIsolation = loadOnce(() => import('../isolation/host.js'));
+
   /** One id per submission until it succeeds: every retry sends the same Idempotency-Key. */
   private submissionId?: string;
   private focusAfterUpdate: FocusTarget | null = null;
@@ -250,7 +267,11 @@ export class SecondOpinionIntake extends LitElement {
 
   /** The current step's id. */
   get step(): IntakeStep | 'done' {
-    return this.current;
+    return this.isolated ? (this.isolation?.step ?? 'about') : this.current;
+  }
+
+  private get isolated(): boolean {
+    return this.mode === 'isolated';
   }
 
   protected override willUpdate(changed: PropertyValues): void {
@@ -263,6 +284,8 @@ export class SecondOpinionIntake extends LitElement {
   }
 
   protected override firstUpdated(): void {
+    // Isolated, the intake runs in the frame: nothing of it is loaded into the page.
+    if (this.isolated) return;
     // Right after the first step is on screen, so it never waits for the rest.
     this.loadFlow().catch(() => {
       // Said when the patient needs it (Continue); tried again then.
@@ -277,6 +300,50 @@ export class SecondOpinionIntake extends LitElement {
     if (target === 'summary') this.errorSummary?.focus();
     if (target === 'submit') this.renderRoot.querySelector<HTMLElement>('#submit')?.focus();
     if (changed.has('draft') || changed.has('current')) this.storeDraft();
+    this.syncIsolation();
+  }
+
+  override disconnectedCallback(): void {
+    super.disconnectedCallback();
+    this.isolation?.disconnect();
+    this.isolation = undefined;
+  }
+
+  /** `{endpoint}/frame`, or `frame-url`; `undefined` when neither is usable. */
+  private frameSource(): URL | undefined {
+    const checked = checkEndpoint(this.frameUrl ?? this.endpoint, document.baseURI);
+    if (!checked.ok) return undefined;
+    const url = new URL(checked.url.href);
+    if (!this.frameUrl) url.pathname = `${url.pathname.replace(/\/+$/, '')}${FRAME_PATH}`;
+    return url;
+  }
+
+  /** Creates, updates or removes the frame to match `mode`, the endpoint and the rest. */
+  private syncIsolation(): void {
+    const container = this.renderRoot.querySelector<HTMLElement>('.isolated');
+    const src = this.isolated && this.isConnected && container ? this.frameSource() : undefined;
+    const current = this.isolation;
+    if (current && (current.container !== container || current.src !== src?.href)) {
+      current.disconnect();
+      this.isolation = undefined;
+    }
+    if (this.isolation) {
+      this.isolation.setTitle(intakeText().formLabel);
+      this.isolation.sync();
+      return;
+    }
+    if (!src || !container) return;
+    this.loadIsolation().then(
+      ({ IsolatedFrame }) => {
+        if (this.isolation || !container.isConnected || this.frameSource()?.href !== src.href) {
+          return;
+        }
+        this.isolation = new IsolatedFrame(this, container, src, intakeText().formLabel);
+      },
+      () => {
+        this.loadFailed = true;
+      },
+    );
   }
 
   /**
@@ -287,7 +354,7 @@ export class SecondOpinionIntake extends LitElement {
     const result = await super.getUpdateComplete();
     // The first update started the load (firstUpdated); a failed one is reported to the patient
     // when needed, not to whoever awaits an update.
-    if (!this.flow) await this.loadFlow().catch(() => undefined);
+    if (!this.flow && !this.isolated) await this.loadFlow().catch(() => undefined);
     return result;
   }
 
@@ -722,6 +789,21 @@ export class SecondOpinionIntake extends LitElement {
     }
   }
 
+  /** Isolated: the frame's place (host.ts puts the iframe in it), and what may go wrong. */
+  private renderIsolated(misconfigured: string | undefined) {
+    return html`${
+        misconfigured
+          ? html`<p class="config-error" part="config-error" role="alert">${misconfigured}</p>`
+          : nothing
+      }
+      ${
+        this.loadFailed
+          ? html`<p class="config-error" part="load-error" role="alert">${flowNotLoaded()}</p>`
+          : nothing
+      }
+      <div class="isolated" part="frame"></div>`;
+  }
+
   override render() {
     const text = intakeText();
     const current = this.current;
@@ -730,6 +812,10 @@ export class SecondOpinionIntake extends LitElement {
     // A missing endpoint may be on purpose (the page sends through its own API); a wrong one never is.
     const misconfigured =
       !endpoint.ok && endpoint.problem !== 'missing' ? endpoint.problem : undefined;
+    if (this.isolated) {
+      const frame = checkEndpoint(this.frameUrl ?? this.endpoint, document.baseURI);
+      return this.renderIsolated(frame.ok ? undefined : configurationProblem(frame.problem));
+    }
     return html`<section class="intake" aria-label=${text.formLabel}>
       ${
         this.organization?.trim()
