@@ -70,6 +70,9 @@ async function openPage(url, options = {}) {
   const page = await context.newPage();
   const problems = [];
   const warnings = [];
+  /** Every URL the page and its frames asked for. */
+  const requests = [];
+  page.on('request', (request) => requests.push(request.url()));
   page.on('pageerror', (error) => problems.push(`page error: ${error.message}`));
   page.on('console', (message) => {
     if (message.type() === 'error' && !message.location().url.endsWith('/favicon.ico')) {
@@ -78,7 +81,7 @@ async function openPage(url, options = {}) {
     if (message.type() === 'warning') warnings.push(message.text());
   });
   await page.goto(url);
-  return { page, problems, warnings, close: () => context.close() };
+  return { page, problems, warnings, requests, close: () => context.close() };
 }
 
 const hostPage = (query = {}) =>
@@ -108,7 +111,7 @@ async function until(check, what, timeoutMs = 5000) {
 
 describe('Isolation mode: a hostile host page', () => {
   it('completes a submission without the tracker seeing a field value', async () => {
-    const { page, problems, close } = await openPage(hostPage());
+    const { page, problems, requests, close } = await openPage(hostPage());
     try {
       const frame = await frameReady(page);
       const motive = 'Is the operation really needed? (isolated)';
@@ -147,6 +150,14 @@ describe('Isolation mode: a hostile host page', () => {
       ]);
       assert.ok(steps.every((event) => event.subclass && event.bubbles && event.composed));
       assert.ok(!events.some((event) => event.type === 'intake-submit'));
+      // The page loaded the host loader, none of the intake's own code: that ran in the frame.
+      const fromHost = requests.filter((url) => url.startsWith(hostServer.origin));
+      assert.ok(fromHost.some((url) => /\/chunks\/host-[\w-]+\.js$/.test(url)));
+      assert.deepEqual(
+        fromHost.filter((url) => /form-controls|intake-flow|shared-/.test(url)),
+        [],
+      );
+      assert.ok(requests.some((url) => url.startsWith(`${endpoint}/frame/assets/`)));
       assert.deepEqual(problems, []);
     } finally {
       await close();
