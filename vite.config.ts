@@ -19,11 +19,14 @@ import {
   type ViteDevServer,
 } from 'vite';
 import { createIntakeEndpoint } from './demo/server/endpoint.ts';
+import { createFrameRoutes } from './src/server/frame.ts';
+import { toNodeMiddleware } from './src/server/node.ts';
 import packageJson from './package.json' with { type: 'json' };
 
 const DEMO_PATH = '/demo/';
 const DATA_DIR = '.data/submissions';
-const DEMO_PAGES = ['index', 'portal', 'theme', 'received', 'privacy'];
+const DEMO_PAGES = ['index', 'isolated', 'portal', 'theme', 'received', 'privacy'];
+const API_PATH = '/api/second-opinion';
 
 /** `npm start` prints where the demo is, beside Vite's own URLs. */
 function printDemoUrl(server: ViteDevServer | PreviewServer): void {
@@ -42,11 +45,30 @@ const redirectRootToDemo: Connect.NextHandleFunction = (req, res, next) => {
   res.end();
 };
 
-/** Mounts the reference endpoint, and sends `/` to the demo. */
+/**
+ * The receiving server's isolation frame (`mode="isolated"`, docs/isolation.md) at
+ * `/api/second-opinion/frame`, from the built dist/cdn/ (`prestart` builds it when stale).
+ * Pages on any loopback port may embed it, so the demo shows two origins: the page on
+ * `localhost`, the frame on `127.0.0.1` (demo/isolated.ts).
+ */
+function isolationFrame(root: string): Connect.NextHandleFunction {
+  const framePath = `${API_PATH}/frame`;
+  const routes = createFrameRoutes(API_PATH, {
+    ancestors: ['http://localhost:*', 'http://127.0.0.1:*'],
+    assetsDir: resolve(root, 'dist/cdn'),
+  });
+  const handler = async (request: Request) =>
+    (await routes(request, new URL(request.url).pathname.slice(framePath.length))) ??
+    new Response(null, { status: 404 });
+  return toNodeMiddleware(handler, framePath) as Connect.NextHandleFunction;
+}
+
+/** Mounts the reference endpoint and the isolation frame, and sends `/` to the demo. */
 function intakeEndpoint(): Plugin {
   let root = process.cwd();
   const mount = (server: ViteDevServer | PreviewServer) => {
     server.middlewares.use(redirectRootToDemo);
+    server.middlewares.use(isolationFrame(root));
     server.middlewares.use(createIntakeEndpoint({ dataDir: resolve(root, DATA_DIR) }));
     printDemoUrl(server);
   };
@@ -62,6 +84,9 @@ function intakeEndpoint(): Plugin {
 
 export default defineConfig({
   appType: 'mpa',
+  // IPv4 loopback: reachable as `localhost` and as `127.0.0.1`, the demo's two origins.
+  server: { host: '127.0.0.1' },
+  preview: { host: '127.0.0.1' },
   // `window.SecondOpinionIntake.version` (src/global-api.ts), as in the script-tag build.
   define: { __SECOND_OPINION_INTAKE_VERSION__: JSON.stringify(packageJson.version) },
   plugins: [intakeEndpoint()],

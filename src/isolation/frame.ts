@@ -20,17 +20,25 @@ import {
 
 type Intake = HTMLElementTagNameMap['second-opinion-intake'];
 
-const allowedOrigins = new Set(
-  (
-    document.querySelector<HTMLMetaElement>('meta[name="second-opinion-frame-ancestors"]')
-      ?.content ?? ''
-  )
-    .split(/\s+/)
-    .filter(Boolean),
-);
+/** Exact origins, or `scheme://host:*` for any port of a host (CSP's port wildcard). */
+const allowedOrigins = (
+  document.querySelector<HTMLMetaElement>('meta[name="second-opinion-frame-ancestors"]')?.content ??
+  ''
+)
+  .split(/\s+/)
+  .filter(Boolean);
+
+function isAllowed(origin: string): boolean {
+  return allowedOrigins.some((allowed) =>
+    allowed.endsWith(':*')
+      ? origin.startsWith(allowed.slice(0, -1)) && /^\d+$/.test(origin.slice(allowed.length - 1))
+      : origin === allowed,
+  );
+}
 /** The origin that configured the frame: the only one heard and told anything from then on. */
 let hostOrigin: string | undefined;
 let intake: Intake | undefined;
+let lastLocale: string | undefined;
 const warned = new Set<string>();
 
 function ignore(why: 'origin' | 'shape'): void {
@@ -120,8 +128,11 @@ function apply(config: FrameConfig): void {
     intake.endpoint = ownEndpoint();
     bridgeEvents(intake);
   }
-  // The host's language, as the element there resolved it: a change re-renders the frame.
-  setAttribute(intake, 'locale', config.locale ?? config.lang);
+  // The host's language, as the element there resolved it, when it changes (the patient may
+  // have picked another in the frame's own language menu since).
+  const locale = config.locale ?? config.lang;
+  if (locale !== lastLocale) setAttribute(intake, 'locale', locale);
+  lastLocale = locale;
   setAttribute(intake, 'theme', config.theme);
   setAttribute(intake, 'organization', config.organization);
   setAttribute(intake, 'insurer', config.insurer);
@@ -142,7 +153,7 @@ function apply(config: FrameConfig): void {
 
 window.addEventListener('message', (event) => {
   const fromParent = event.source === window.parent && event.source !== window;
-  const origin = hostOrigin ?? (allowedOrigins.has(event.origin) ? event.origin : undefined);
+  const origin = hostOrigin ?? (isAllowed(event.origin) ? event.origin : undefined);
   if (!fromParent || event.origin !== origin) return ignore('origin');
   const message = parseConfigMessage(event.data);
   if (!message) return ignore('shape');

@@ -24,8 +24,9 @@ import { NO_STORE_HEADERS, problemAnswer } from './answers.js';
 
 export interface FrameOptions {
   /**
-   * Exact origins (`https://insurer.example`) whose pages may embed the frame; none means no
-   * page may (`frame-ancestors 'none'`).
+   * Exact origins (`https://insurer.example`) whose pages may embed the frame, or
+   * `http://localhost:*` for any port of a host (development); none means no page may
+   * (`frame-ancestors 'none'`).
    */
   ancestors?: readonly string[];
   /** The script-tag build with `frame.js` (default: this package's `dist/cdn/`). */
