@@ -1,8 +1,9 @@
 /**
- * `npm start`: the demo pages on Vite's dev server, with the reference endpoint mounted so that
- * the demo accepts submissions without a second process. `npm run preview` does the same for a
- * production build of the demo pages (in `.data/demo-site`, next to the stored submissions, so
- * it never lands in the npm package's `dist/`).
+ * `npm start`: the demo pages on Vite's dev server, with the receiving server (src/server/, on
+ * its embedded store in `.data/`) mounted at `/api/second-opinion`, so that the demo accepts
+ * requests without a second process. `npm run preview` does the same for a production build of
+ * the demo pages (in `.data/demo-site`, next to the store, so it never lands in the npm
+ * package's `dist/`).
  *
  * The npm and script-tag builds of the package are not configured here: see scripts/build.mjs.
  *
@@ -18,15 +19,15 @@ import {
   type PreviewServer,
   type ViteDevServer,
 } from 'vite';
-import { createIntakeEndpoint } from './demo/server/endpoint.ts';
-import { createFrameRoutes } from './src/server/frame.ts';
+import { createReceivingHandler } from './src/server/handler.ts';
 import { toNodeMiddleware } from './src/server/node.ts';
+import { createEmbeddedStore } from './src/server/store/embedded.ts';
 import packageJson from './package.json' with { type: 'json' };
 
 const DEMO_PATH = '/demo/';
-const DATA_DIR = '.data/submissions';
+const BASE_PATH = '/api/second-opinion';
+const DATA_DIR = '.data';
 const DEMO_PAGES = ['index', 'isolated', 'portal', 'theme', 'received', 'privacy'];
-const API_PATH = '/api/second-opinion';
 
 /** `npm start` prints where the demo is, beside Vite's own URLs. */
 function printDemoUrl(server: ViteDevServer | PreviewServer): void {
@@ -46,34 +47,34 @@ const redirectRootToDemo: Connect.NextHandleFunction = (req, res, next) => {
 };
 
 /**
- * The receiving server's isolation frame (`mode="isolated"`, docs/isolation.md) at
- * `/api/second-opinion/frame`, from the built dist/cdn/ (`prestart` builds it when stale).
- * Pages on any loopback port may embed it, so the demo shows two origins: the page on
- * `localhost`, the frame on `127.0.0.1` (demo/isolated.ts).
+ * Mounts the receiving server, and sends `/` to the demo. Its isolation frame
+ * (`mode="isolated"`, docs/isolation.md) is served from the built dist/cdn/ (`prestart` builds
+ * it when stale), and pages on any loopback port may embed it, so the demo shows two origins:
+ * the page on `localhost`, the frame on `127.0.0.1` (demo/isolated.ts).
  */
-function isolationFrame(root: string): Connect.NextHandleFunction {
-  const framePath = `${API_PATH}/frame`;
-  const routes = createFrameRoutes(API_PATH, {
-    ancestors: ['http://localhost:*', 'http://127.0.0.1:*'],
-    assetsDir: resolve(root, 'dist/cdn'),
-  });
-  const handler = async (request: Request) =>
-    (await routes(request, new URL(request.url).pathname.slice(framePath.length))) ??
-    new Response(null, { status: 404 });
-  return toNodeMiddleware(handler, framePath) as Connect.NextHandleFunction;
-}
-
-/** Mounts the reference endpoint and the isolation frame, and sends `/` to the demo. */
-function intakeEndpoint(): Plugin {
+function receivingServer(): Plugin {
   let root = process.cwd();
-  const mount = (server: ViteDevServer | PreviewServer) => {
+  const mount = async (server: ViteDevServer | PreviewServer) => {
+    const store = createEmbeddedStore({ dataDir: resolve(root, DATA_DIR) });
+    await store.open();
+    server.httpServer?.once('close', () => void store.close());
     server.middlewares.use(redirectRootToDemo);
-    server.middlewares.use(isolationFrame(root));
-    server.middlewares.use(createIntakeEndpoint({ dataDir: resolve(root, DATA_DIR) }));
+    server.middlewares.use(
+      toNodeMiddleware(
+        createReceivingHandler({
+          store,
+          frame: {
+            ancestors: ['http://localhost:*', 'http://127.0.0.1:*'],
+            assetsDir: resolve(root, 'dist/cdn'),
+          },
+        }),
+        BASE_PATH,
+      ),
+    );
     printDemoUrl(server);
   };
   return {
-    name: 'second-opinion-intake:demo-endpoint',
+    name: 'second-opinion-intake:receiving-server',
     configResolved(config) {
       root = config.root;
     },
@@ -89,7 +90,7 @@ export default defineConfig({
   preview: { host: '127.0.0.1' },
   // `window.SecondOpinionIntake.version` (src/global-api.ts), as in the script-tag build.
   define: { __SECOND_OPINION_INTAKE_VERSION__: JSON.stringify(packageJson.version) },
-  plugins: [intakeEndpoint()],
+  plugins: [receivingServer()],
   build: {
     outDir: '.data/demo-site',
     emptyOutDir: true,

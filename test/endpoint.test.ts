@@ -1,5 +1,5 @@
 import { aTimeout, expect } from '@open-wc/testing';
-import type { StoredFile, StoredSubmission } from '../demo/server/storage.js';
+import type { StoredFileInfo as StoredFile, StoredRequest } from '../src/server/store/types.js';
 import { toQuestionnaireResponse } from '../src/fhir/response.js';
 import type { AttachedFile } from '../src/schema/documents.js';
 import type { SecondOpinionPayload } from '../src/schema/index.js';
@@ -10,7 +10,8 @@ import { proxyRequest } from './fixtures/payloads.js';
 /** The reference endpoint and the test routes, through test/server/middleware.ts. */
 
 const ENDPOINT = '/api/second-opinion';
-const SUBMISSIONS = `${ENDPOINT}/submissions`;
+/** Test-only (test/server/middleware.ts): what the store holds; DELETE empties it. */
+const STORED = '/test-api/stored';
 const CORS_ENDPOINT = '/api/cors/second-opinion';
 const TEST_API_LOG = '/test-api/requests';
 const MIB = 1024 * 1024;
@@ -58,10 +59,10 @@ function submit(payload: unknown, key: string, url = ENDPOINT) {
   );
 }
 
-async function stored(): Promise<StoredSubmission<SecondOpinionPayload>[]> {
-  const response = await fetch(SUBMISSIONS);
+async function stored(): Promise<StoredRequest[]> {
+  const response = await fetch(STORED);
   expect(response.status).to.equal(200);
-  return (await response.json()) as StoredSubmission<SecondOpinionPayload>[];
+  return (await response.json()) as StoredRequest[];
 }
 
 async function recorded(): Promise<RecordedRequest[]> {
@@ -94,7 +95,7 @@ function otherOrigin(): string {
 }
 
 beforeEach(async () => {
-  expect((await fetch(SUBMISSIONS, { method: 'DELETE' })).status).to.equal(204);
+  expect((await fetch(STORED, { method: 'DELETE' })).status).to.equal(204);
   expect((await fetch(TEST_API_LOG, { method: 'DELETE' })).status).to.equal(204);
 });
 
@@ -181,16 +182,20 @@ describe('Reference endpoint', () => {
         Array.from({ length: 6 }, () => submit(payload, payload.submissionId)),
       );
       const bodies = (await Promise.all(responses.map((response) => response.json()))) as {
-        reference: string;
+        reference?: string;
+        code?: string;
       }[];
+      const statuses = responses.map((response) => response.status);
 
-      expect(responses.map((response) => response.status).sort()).to.deep.equal([
-        200, 200, 200, 200, 200, 201,
-      ]);
-      expect(new Set(bodies.map((body) => body.reference)).size).to.equal(1);
+      // One is stored; the others replay it (200) or, while it is still being stored, are
+      // told to retry (409 request-in-flight), as the IETF idempotency-key draft says.
+      expect(statuses.filter((status) => status === 201)).to.have.length(1);
+      expect(statuses.every((status) => [200, 201, 409].includes(status))).to.equal(true);
+      const references = bodies.flatMap((body) => (body.reference ? [body.reference] : []));
+      expect(new Set(references).size).to.equal(1);
       const records = await stored();
       expect(records).to.have.length(1);
-      expect(records[0].reference).to.equal(bodies[0].reference);
+      expect(records[0].reference).to.equal(references[0]);
     });
 
     it('requires an Idempotency-Key (400)', async () => {
@@ -374,13 +379,18 @@ describe('Reference endpoint', () => {
       ]);
       const again = await send(body(), payload.submissionId);
 
-      expect(responses.map((response) => response.status).sort()).to.deep.equal([200, 200, 201]);
+      // Overlapping copies are told to retry while the first is stored (409), or replay it.
+      const statuses = responses.map((response) => response.status);
+      expect(statuses.filter((status) => status === 201)).to.have.length(1);
+      expect(statuses.every((status) => [200, 201, 409].includes(status))).to.equal(true);
       expect(again.status).to.equal(200);
-      const references = await Promise.all(
-        [...responses, again].map(
-          async (response) => ((await response.json()) as { reference: string }).reference,
-        ),
-      );
+      const references = (
+        await Promise.all(
+          [...responses, again].map(
+            async (response) => ((await response.json()) as { reference?: string }).reference,
+          ),
+        )
+      ).filter((reference) => reference !== undefined);
       expect(new Set(references).size).to.equal(1);
       const records = await stored();
       expect(records).to.have.length(1);
@@ -533,14 +543,16 @@ describe('Reference endpoint', () => {
     });
   });
 
-  describe('Submissions list (demo only)', () => {
-    it('is cleared by DELETE', async () => {
+  describe('Stored requests', () => {
+    it('cannot be listed or deleted without staff authentication', async () => {
       const payload = validPayload();
       await submit(payload, payload.submissionId);
-      expect(await stored()).to.have.length(1);
 
-      expect((await fetch(SUBMISSIONS, { method: 'DELETE' })).status).to.equal(204);
-      expect(await stored()).to.have.length(0);
+      for (const method of ['GET', 'DELETE']) {
+        const response = await fetch(`${ENDPOINT}/submissions`, { method });
+        await expectProblem(response, 404);
+      }
+      expect(await stored()).to.have.length(1);
     });
   });
 

@@ -49,7 +49,8 @@ import { buildPayload, emptyDraft } from '../src/submit/payload.js';
 import { proxyRequest } from './fixtures/payloads.js';
 
 const ENDPOINT = '/api/second-opinion';
-const SUBMISSIONS = `${ENDPOINT}/submissions`;
+/** Test-only (test/server/middleware.ts): what the store holds; DELETE empties it. */
+const SUBMISSIONS = '/test-api/stored';
 
 /** A proxy, private insurance, "other" reason, every document status, files (issue #5). */
 function proxyPayload(): IntakePayload {

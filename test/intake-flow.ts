@@ -8,6 +8,8 @@ import type { SecondOpinionPayload } from '../src/schema/index.js';
 import { visibleText } from './helpers.js';
 
 export const ENDPOINT = '/api/second-opinion';
+/** Test-only (test/server/middleware.ts): what the store holds; DELETE empties it. */
+const STORED = '/test-api/stored';
 
 export interface StoredSubmission {
   reference: string;
@@ -21,14 +23,14 @@ export interface RecordedRequest {
 }
 
 export async function storedSubmissions(): Promise<StoredSubmission[]> {
-  return (await (await fetch(`${ENDPOINT}/submissions`)).json()) as StoredSubmission[];
+  return (await (await fetch(STORED)).json()) as StoredSubmission[];
 }
 export async function recordedRequests(path?: string): Promise<RecordedRequest[]> {
   const all = (await (await fetch('/test-api/requests')).json()) as RecordedRequest[];
   return path === undefined ? all : all.filter((request) => request.path === path);
 }
 export async function clearServer(): Promise<void> {
-  await fetch(`${ENDPOINT}/submissions`, { method: 'DELETE' });
+  await fetch(STORED, { method: 'DELETE' });
   await fetch('/test-api/requests', { method: 'DELETE' });
 }
 

@@ -295,7 +295,7 @@ describe('Localization', () => {
       root.querySelector<HTMLInputElement>('#consent-healthDataProcessing-yes')!.click();
       root.querySelector<HTMLButtonElement>('#submit')!.click();
       await until(() => el.step === 'done', 'the receipt');
-      const [stored] = (await (await fetch(`${ENDPOINT}/submissions`)).json()) as Array<{
+      const [stored] = (await (await fetch('/test-api/stored')).json()) as Array<{
         payload: { locale: string };
       }>;
       expect(stored!.payload.locale).to.equal('ka');

@@ -223,16 +223,16 @@ async function accept(
   const { pending } = begun;
   let committed = false;
   try {
-    const received = fileParts
+    const arrived = fileParts
       ? await receiveFiles(fileParts, payload, pending, settings.limits)
-      : new Map<string, ReceivedFile>();
-    if (received instanceof Response) return { response: received };
-    const files = checkFiles(payload, received, settings.acceptedKinds);
-    if (Object.keys(files.errors).length > 0) {
+      : { received: new Map<string, ReceivedFile>(), errors: {} };
+    const files = checkFiles(payload, arrived.received, settings.acceptedKinds);
+    const errors = { ...files.errors, ...arrived.errors };
+    if (Object.keys(errors).length > 0) {
       return {
         response: fieldErrorsAnswer(
           'Some files are missing or differ from their description.',
-          files.errors,
+          errors,
         ),
       };
     }
@@ -265,26 +265,31 @@ async function accept(
 
 /**
  * The file parts after the submission, each streamed into the store through SHA-256. A part the
- * payload does not list, or one longer than listed, ends the reading at once (422).
+ * payload does not list is read and dropped (a field error); a part longer than listed stops
+ * being written at its listed size (a size error); the errors are reported together.
  */
 async function receiveFiles(
   parts: AsyncGenerator<Part, void, undefined>,
   payload: SecondOpinionPayload,
   pending: PendingRequest,
   limits: IntakeLimits,
-): Promise<Map<string, ReceivedFile> | Response> {
+): Promise<{ received: Map<string, ReceivedFile>; errors: FieldErrors }> {
   const listed = listedFiles(payload);
   const received = new Map<string, ReceivedFile>();
+  const seen = new Set<string>();
+  const errors: FieldErrors = {};
   for await (const part of parts) {
-    if (part.name === SUBMISSION_PART)
+    if (part.name === SUBMISSION_PART) {
       throw new MultipartError('the submission part appears twice');
+    }
     const target = parseFilePartName(part.name);
     if (!target) {
       throw new MultipartError('parts are named "submission" or "file:<document type>:<index>"');
     }
-    if (received.has(part.name)) throw new MultipartError(`the part ${part.name} appears twice`);
+    if (seen.has(part.name)) throw new MultipartError(`the part ${part.name} appears twice`);
+    seen.add(part.name);
     if (part.kind !== 'file') throw new MultipartError(`the part ${part.name} needs a filename`);
-    if (received.size + 1 > limits.maxFiles) {
+    if (seen.size > limits.maxFiles) {
       throw new TooLargeError(
         'max-files',
         limits.maxFiles,
@@ -293,10 +298,10 @@ async function receiveFiles(
     }
     const listing = listed.get(part.name);
     if (!listing) {
-      return fieldErrorsAnswer(
-        'A file part is not listed in the payload.',
-        unlistedPartError(payload, target.type),
-      );
+      Object.assign(errors, unlistedPartError(payload, target.type));
+      const dropped = partChunks(part.stream);
+      while (!(await dropped.next()).done); // Read and dropped.
+      continue;
     }
     const sink = await pending.addFile(target.type, target.index);
     const hash = createHash('sha256');
@@ -305,11 +310,8 @@ async function receiveFiles(
     let size = 0;
     for await (const chunk of partChunks(part.stream)) {
       size += chunk.length;
-      if (size > listing.size) {
-        return fieldErrorsAnswer('A file is longer than listed.', {
-          [`${listing.path}.size`]: 'invalid',
-        });
-      }
+      // Past its listed size the part cannot match; the rest is counted, not kept.
+      if (size > listing.size) continue;
       hash.update(chunk);
       if (headBytes < SNIFF_LENGTH) {
         head.push(chunk.subarray(0, SNIFF_LENGTH - headBytes));
@@ -325,5 +327,5 @@ async function receiveFiles(
       kind: sniffKind(concatBytes(head, headBytes)),
     });
   }
-  return received;
+  return { received, errors };
 }

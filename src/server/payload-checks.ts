@@ -118,22 +118,23 @@ export function listedFiles(payload: SecondOpinionPayload) {
 
 /** The limits checked against what the payload lists, before a byte of any file is read. */
 export function checkListedLimits(payload: SecondOpinionPayload, limits: IntakeLimits): void {
-  const sizes = [...listedFiles(payload).values()].map((file) => file.size);
-  if (sizes.length > limits.maxFiles) {
+  const files = [...listedFiles(payload).entries()];
+  if (files.length > limits.maxFiles) {
     throw new TooLargeError(
       'max-files',
       limits.maxFiles,
       `More than ${limits.maxFiles} files were sent.`,
     );
   }
-  if (sizes.some((size) => size > limits.maxFileBytes)) {
+  const tooLarge = files.find(([, file]) => file.size > limits.maxFileBytes);
+  if (tooLarge) {
     throw new TooLargeError(
       'max-file-size',
       limits.maxFileBytes,
-      `A file is larger than ${limits.maxFileBytes} bytes, the limit per file.`,
+      `The file in part ${tooLarge[0]} is larger than ${limits.maxFileBytes} bytes, the limit per file.`,
     );
   }
-  if (sizes.reduce((sum, size) => sum + size, 0) > limits.maxTotalFileBytes) {
+  if (files.reduce((sum, [, file]) => sum + file.size, 0) > limits.maxTotalFileBytes) {
     throw new TooLargeError(
       'max-total-size',
       limits.maxTotalFileBytes,
@@ -203,10 +204,13 @@ export function canonicalJson(value: unknown): string {
 }
 
 /**
- * What the idempotency key is bound to: SHA-256 of the validated payload's canonical JSON, so
+ * What the idempotency key is bound to: SHA-256 of the validated answers' canonical JSON, so
  * JSON, FHIR JSON and multipart retries (a new boundary each time) of the same answers match.
- * The files are covered through the SHA-256 each lists.
+ * The files are covered through the SHA-256 each lists. `submittedAt` is left out: it is the
+ * time of each attempt (the widget sets it again when it sends after a reload), not an answer.
  */
 export function fingerprintOf(payload: SecondOpinionPayload): string {
-  return createHash('sha256').update(canonicalJson(payload)).digest('hex');
+  const answers: Partial<SecondOpinionPayload> = { ...payload };
+  delete answers.submittedAt;
+  return createHash('sha256').update(canonicalJson(answers)).digest('hex');
 }

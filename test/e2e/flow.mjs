@@ -70,9 +70,9 @@ async function expectStep(step, expected) {
   assert.equal(await step(), expected, 'the intake did not reach the expected step');
 }
 
-/** The stored submission whose motive is `motive` (the endpoint's same-origin list). */
+/** The stored request whose motive is `motive` (the test server's test-only view of its store). */
 export async function storedSubmission(origin, motive) {
-  const response = await fetch(`${origin}/api/second-opinion/submissions`);
+  const response = await fetch(`${origin}/test-api/stored`);
   assert.equal(response.status, 200);
   const all = await response.json();
   return all.find((submission) => submission.payload?.motive === motive);

@@ -1,7 +1,7 @@
 /**
  * A small static server for the end-to-end tests and the benchmark: the built package (dist/),
- * the test pages, the bench page, and the reference endpoint (demo/server/endpoint.ts) at
- * `/api/second-opinion`, storing into a fresh temporary directory. Loopback only.
+ * the test pages, the bench page, and the receiving server (src/server/) at
+ * `/api/second-opinion`, on an embedded store in a fresh temporary directory. Loopback only.
  *
  * Routes (GET/HEAD unless said otherwise):
  * - `/dist/…`: dist/; `/copy/…`: dist/cdn/ again under another URL (a second copy of the
@@ -12,16 +12,24 @@
  * - `/react/…`, `/vue/…`, `/angular/…`: the framework test apps, each built by
  *   test/e2e/apps.mjs into the directory `apps[<name>]`;
  * - `/bench/…`: bench/;
- * - `/api/second-opinion` (POST) and `/api/second-opinion/submissions` (GET): the endpoint.
+ * - `/api/second-opinion…`: the receiving server;
+ * - `/test-api/stored` (GET; test only, never a product route): what the store holds, each
+ *   request whole, newest first.
  *
- * Needs `node --import tsx` (the endpoint is TypeScript).
+ * Needs `node --import tsx` (the server is TypeScript).
  */
 import { mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { createServer } from 'node:http';
 import { tmpdir } from 'node:os';
 import { basename, dirname, extname, join, normalize, resolve, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { createIntakeEndpoint } from '../../demo/server/endpoint.ts';
+import { createReceivingHandler } from '../../src/server/handler.ts';
+import { toNodeMiddleware } from '../../src/server/node.ts';
+import { createEmbeddedStore } from '../../src/server/store/embedded.ts';
+import { storedRequests } from '../server/stored.ts';
+
+const BASE_PATH = '/api/second-opinion';
+const STORED_PATH = '/test-api/stored';
 
 export const root = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
 
@@ -64,7 +72,9 @@ const TYPES = {
  */
 export async function startServer({ apps = {} } = {}) {
   const dataDir = mkdtempSync(join(tmpdir(), 'second-opinion-e2e-'));
-  const endpoint = createIntakeEndpoint({ dataDir, log: () => {} });
+  const store = createEmbeddedStore({ dataDir });
+  await store.open();
+  const endpoint = toNodeMiddleware(createReceivingHandler({ store, log: () => {} }), BASE_PATH);
   const mounts = [
     ['/dist/', join(root, 'dist')],
     ['/copy/', join(root, 'dist/cdn')],
@@ -76,6 +86,13 @@ export async function startServer({ apps = {} } = {}) {
   const server = createServer((req, res) => {
     endpoint(req, res, () => {
       const path = decodeURIComponent(new URL(req.url ?? '/', 'http://localhost').pathname);
+      if (path === STORED_PATH && req.method === 'GET') {
+        storedRequests(store).then((stored) => {
+          res.writeHead(200, { 'Content-Type': 'application/json', 'Cache-Control': 'no-store' });
+          res.end(JSON.stringify(stored));
+        });
+        return;
+      }
       const mount = mounts.find(([prefix]) => path.startsWith(prefix));
       if (!mount || (req.method !== 'GET' && req.method !== 'HEAD')) {
         res.writeHead(404).end();
@@ -112,6 +129,7 @@ export async function startServer({ apps = {} } = {}) {
     async close() {
       server.closeAllConnections();
       await new Promise((resolveClose) => server.close(resolveClose));
+      await store.close();
       rmSync(dataDir, { recursive: true, force: true });
     },
   };

@@ -133,10 +133,14 @@ for (const factory of testStores()) {
             const mine = all.filter((request) => request.submissionId === payload.submissionId);
             assert.equal(mine.length, 1, `kill at ${share}: stored ${mine.length} times`);
             assert.equal(mine[0].reference, retry.body.reference);
-            assert.equal(mine[0].files[0].storedSha256, sha256(files[0]));
+            assert.equal(mine[0].files[0].sha256, sha256(files[0]));
             for (const request of all) {
-              // Nothing half-written: every stored file is whole.
-              for (const file of request.files) assert.equal(file.storedSha256, file.sha256);
+              // Nothing half-written: every stored file is whole, as its request listed it.
+              const listed = request.payload.documents.flatMap((document) => document.files ?? []);
+              assert.deepEqual(
+                request.files.map((file) => [file.size, file.sha256]),
+                listed.map((file) => [file.size, file.sha256]),
+              );
             }
             assert.deepEqual(await env.leftovers(), [], `kill at ${share}: upload left behind`);
           } finally {

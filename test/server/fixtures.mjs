@@ -146,28 +146,8 @@ export function rawHead(path, headers) {
 /** The status of a raw HTTP answer, or undefined for none. */
 export const statusOf = (answer) => Number(/^HTTP\/1\.1 (\d{3})/.exec(answer)?.[1]) || undefined;
 
-/** Every stored request, complete, with each file's bytes hashed again from the store. */
-export async function storedRequests(store) {
-  const summaries = await store.list({ limit: 200 });
-  return Promise.all(
-    summaries.map(async ({ reference }) => {
-      const request = await store.get(reference);
-      const files = await Promise.all(
-        request.files.map(async (file) => {
-          const opened = await store.openFile(reference, file.type, file.index);
-          const hash = createHash('sha256');
-          let size = 0;
-          for await (const chunk of opened.body) {
-            hash.update(chunk);
-            size += chunk.length;
-          }
-          return { ...file, storedSha256: hash.digest('hex'), storedSize: size };
-        }),
-      );
-      return { ...request, files };
-    }),
-  );
-}
+/** Every stored request, each file's size and SHA-256 computed again from the stored bytes. */
+export { storedRequests } from './stored.ts';
 
 /** Names in a folder; none when it does not exist. */
 const namesIn = (dir) => {

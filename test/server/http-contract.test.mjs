@@ -103,7 +103,7 @@ for (const factory of testStores()) {
           (request) => request.reference === first.body.reference,
         );
         assert.deepEqual(
-          stored.files.map((file) => [file.index, file.storedSize, file.storedSha256, file.name]),
+          stored.files.map((file) => [file.index, file.size, file.sha256, file.name]),
           payload.documents[0].files.map((file, index) => [
             index,
             file.size,
@@ -127,6 +127,14 @@ for (const factory of testStores()) {
         });
         assert.equal(fhir.status, 200);
         assert.equal((await fhir.json()).reference, first.body.reference);
+      });
+
+      it('replays a resend whose only change is the time of sending (submittedAt)', async () => {
+        const payload = payloadWith();
+        const first = await send(url, payload);
+        const later = await send(url, { ...payload, submittedAt: '2026-12-02T08:00:00.000Z' });
+        assert.equal(later.status, 200);
+        assert.equal(later.body.reference, first.body.reference);
       });
 
       it('refuses the same key with other answers: 422 idempotency-key-reused with the first reference', async () => {

@@ -1,11 +1,14 @@
 /**
  * The server side of the browser tests, mounted into @web/test-runner's dev server (Koa):
  *
- * - `/api/second-opinion…`: the reference endpoint (demo/server/endpoint.ts), storing into a
- *   fresh directory under the OS temp dir, one per test-runner process, removed on exit.
- * - `/api/cors/second-opinion…`: the same endpoint with this server's own two origins allowed
+ * - `/api/second-opinion…`: the receiving server (src/server/handler.ts) on an embedded store
+ *   in a fresh directory under the OS temp dir, one per test-runner process, removed on exit.
+ * - `/api/cors/second-opinion…`: the same server with this server's own two origins allowed
  *   (`http://localhost:<port>`, `http://127.0.0.1:<port>`), so that a page on one host name can
- *   test CORS by posting to the other. Same storage.
+ *   test CORS by posting to the other. Same store.
+ * - `/test-api/stored` (test only, never a product route): `GET` lists what the store holds,
+ *   newest first, each request whole with its files' SHA-256 computed again from the stored
+ *   bytes; `DELETE` deletes every stored request. Not recorded.
  * - `/test-api/…`: routes that misbehave on purpose, for the widget's submit tests. Every request
  *   to them, except to the log itself, is recorded as `{ method, path, headers, body }` (header
  *   names lower-case, body as text, path without query):
@@ -38,12 +41,19 @@ import { request as httpRequest, type IncomingMessage, type ServerResponse } fro
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Context, Next } from 'koa';
-import { createIntakeEndpoint, type ConnectHandler } from '../../demo/server/endpoint.ts';
+import { createReceivingHandler } from '../../src/server/handler.ts';
+import { toNodeMiddleware } from '../../src/server/node.ts';
+import { createEmbeddedStore } from '../../src/server/store/embedded.ts';
+import type { IntakeStore } from '../../src/server/store/types.ts';
+import { storedRequests } from './stored.ts';
+
+type ConnectHandler = (req: IncomingMessage, res: ServerResponse, next: () => void) => void;
 
 const ENDPOINT_PREFIX = '/api/second-opinion';
 const CORS_ENDPOINT_BASE = '/api/cors/second-opinion';
 const TEST_API_PREFIX = '/test-api/';
 const LOG_PATH = '/test-api/requests';
+const STORED_PATH = '/test-api/stored';
 
 export interface RecordedRequest {
   method: string;
@@ -279,10 +289,19 @@ async function runConnect(handler: ConnectHandler, ctx: Context, next: Next): Pr
   }
 }
 
-async function testApi(ctx: Context, state: TestApiState): Promise<void> {
+async function testApi(ctx: Context, state: TestApiState, store: IntakeStore): Promise<void> {
   ctx.respond = false;
   const { req, res } = ctx;
   const method = req.method ?? 'GET';
+  if (ctx.path === STORED_PATH) {
+    const stored = await storedRequests(store);
+    if (method === 'GET') return sendJson(res, 200, stored);
+    if (method === 'DELETE') {
+      for (const request of stored) await store.delete(request.reference);
+      return sendText(res, 204);
+    }
+    return sendText(res, 405, '', { Allow: 'GET, DELETE' });
+  }
   if (ctx.path === LOG_PATH) {
     if (method === 'GET') return sendJson(res, 200, state.requests);
     if (method === 'DELETE') {
@@ -316,25 +335,31 @@ async function testApi(ctx: Context, state: TestApiState): Promise<void> {
 export function testEndpointMiddleware() {
   const dataDir = mkdtempSync(join(tmpdir(), 'second-opinion-tests-'));
   process.once('exit', () => rmSync(dataDir, { recursive: true, force: true }));
+  const store = createEmbeddedStore({ dataDir });
+  const opened = store.open();
   const quiet = () => {};
-  const endpoint = createIntakeEndpoint({ dataDir, log: quiet });
+  const endpoint = toNodeMiddleware(createReceivingHandler({ store, log: quiet }), ENDPOINT_PREFIX);
   // Built on first use: the port is known only once the server listens.
   let corsEndpoint: ConnectHandler | undefined;
   const state: TestApiState = { requests: [], flaky: new Map() };
 
   return async (ctx: Context, next: Next) => {
+    await opened;
     if (ctx.path.startsWith(ENDPOINT_PREFIX)) return runConnect(endpoint, ctx, next);
     if (ctx.path.startsWith(CORS_ENDPOINT_BASE)) {
       const port = ctx.req.socket.localPort;
-      corsEndpoint ??= createIntakeEndpoint({
-        dataDir,
-        basePath: CORS_ENDPOINT_BASE,
-        allowedOrigins: [`http://localhost:${port}`, `http://127.0.0.1:${port}`],
-        log: quiet,
-      });
+      corsEndpoint ??= toNodeMiddleware(
+        createReceivingHandler({
+          store,
+          basePath: CORS_ENDPOINT_BASE,
+          allowedOrigins: [`http://localhost:${port}`, `http://127.0.0.1:${port}`],
+          log: quiet,
+        }),
+        CORS_ENDPOINT_BASE,
+      );
       return runConnect(corsEndpoint, ctx, next);
     }
-    if (ctx.path.startsWith(TEST_API_PREFIX)) return testApi(ctx, state);
+    if (ctx.path.startsWith(TEST_API_PREFIX)) return testApi(ctx, state, store);
     return next();
   };
 }

@@ -63,6 +63,17 @@ export async function writeAll(handle: FileHandle, bytes: Uint8Array): Promise<v
 
 export const temporaryName = (prefix: string) => `.${prefix}-${randomBytes(8).toString('hex')}`;
 
+/** Creates `path` (it must not exist) with `text`, flushed to disk. */
+export async function writeNewFile(path: string, text: string): Promise<void> {
+  const handle = await open(path, 'wx', FILE_MODE);
+  try {
+    await writeAll(handle, Buffer.from(text));
+    await handle.sync();
+  } finally {
+    await handle.close();
+  }
+}
+
 /**
  * Replaces `dir/name` with `text` so that a reader (or a crash) sees the old or the new file,
  * never half of one.

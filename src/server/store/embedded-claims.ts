@@ -7,9 +7,9 @@
  * its process is gone.
  */
 import { randomBytes } from 'node:crypto';
-import { mkdir, readFile, rename, rm, stat, utimes } from 'node:fs/promises';
+import { mkdir, readFile, rename, rm, stat, utimes, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { DIRECTORY_MODE, errnoOf, isMissing, replaceFile } from './durable-files.js';
+import { DIRECTORY_MODE, errnoOf, FILE_MODE, isMissing } from './durable-files.js';
 
 export interface ClaimFile {
   token: string;
@@ -66,7 +66,12 @@ export async function createClaim(dir: string, claim: ClaimFile): Promise<boolea
     throw error;
   }
   try {
-    await replaceFile(dir, 'claim.json', JSON.stringify(claim));
+    // Not flushed: a claim need not survive a power cut (its request starts again), and an
+    // unwritten claim.json counts as expired after a few seconds.
+    await writeFile(join(dir, 'claim.json'), JSON.stringify(claim), {
+      flag: 'wx',
+      mode: FILE_MODE,
+    });
   } catch (error) {
     // A disk too full for claim.json: the empty claim must not hold the key.
     await rm(dir, { recursive: true, force: true });

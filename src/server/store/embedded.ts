@@ -38,9 +38,9 @@ import {
   guarded,
   isMissing,
   namesIn,
-  replaceFile,
   syncDirectory,
   writeAll,
+  writeNewFile,
 } from './durable-files.js';
 import { describeStaffSide, type RecordFile } from './embedded-staff.js';
 import {
@@ -149,7 +149,9 @@ export function createEmbeddedStore(options: EmbeddedStoreOptions): IntakeStore 
           if (!(await ownsClaim(claimDir, token))) {
             throw new StoreUnavailableError('embedded store: the claim on this key was lost');
           }
-          await ensureFolders();
+          // Files made requestDir and its files/ already; a request without files makes it now.
+          const withFiles = created !== undefined;
+          if (!withFiles) await mkdir(requestDir, { mode: DIRECTORY_MODE });
           const record: RecordFile = {
             ...request,
             status: 'new',
@@ -158,8 +160,10 @@ export function createEmbeddedStore(options: EmbeddedStoreOptions): IntakeStore 
             idempotencyKey: key,
             fingerprint,
           };
-          await replaceFile(requestDir, RECORD, JSON.stringify(record));
-          await syncDirectory(filesDir);
+          // requestDir is the claim's own until the rename: the record needs no temporary name.
+          await writeNewFile(join(requestDir, RECORD), JSON.stringify(record));
+          if (withFiles) await syncDirectory(filesDir);
+          await syncDirectory(requestDir);
           // The commit point. Fails (EEXIST/ENOTEMPTY) if the key was stored meanwhile.
           await rename(requestDir, join(dirs.requests, keyFolder(key)));
           ended = true;
