@@ -44,8 +44,7 @@ import {
   type SummaryItem,
 } from './intake/shared.js';
 import type { FormControlElement } from './shared/form-control.js';
-import type { IsolatedFrame } from '../isolation/host.js';
-import { FRAME_PATH } from '../isolation/protocol.js';
+import { IsolationController } from './intake/isolation.js';
 import { loadOnce } from '../once.js';
 import { LocaleController } from './shared/locale-controller.js';
 import { fieldStyles, tokens } from './shared/tokens.styles.js';
@@ -104,6 +103,7 @@ const isStep = isOneOf(INTAKE_STEPS);
  * @csspart cancel - The "Stop sending" button, while sending.
  * @csspart draft-notice - The notice that answers were restored from a saved draft.
  * @csspart start-over - Its "Start over" button.
+ * @csspart frame - With `mode="isolated"`: what holds the frame's `<iframe>`.
  * @cssprop --second-opinion-accent - Buttons, links, checked controls; default `#0b5cad` (dark `#8ab8ff`).
  * @cssprop --second-opinion-on-accent - Text on the accent; default `#ffffff` (dark `#0b1a2c`).
  * @cssprop --second-opinion-text - Text; default `#1b1f24` (dark `#e6e9ed`).
@@ -213,6 +213,8 @@ export class SecondOpinionIntake extends LitElement {
 
   // Registers itself with the element: locale requests, `lang` and `dir`.
   protected readonly localeController = new LocaleController(this);
+  // `mode="isolated"`: the frame, loaded and kept in step after each update.
+  private readonly isolation = new IsolationController(this);
 
   @state() private current: IntakeStep | 'done' = 'about';
   @state() private draft: IntakeDraft = emptyDraft();
@@ -249,10 +251,6 @@ export class SecondOpinionIntake extends LitElement {
     return this.flow;
   });
 
-  /** The frame and its messages, with `mode="isolated"` (src/isolation/host.ts, loaded then). */
-  private isolation?: IsolatedFrame;
-  private readonly loadIsolation = loadOnce(() => import('../isolation/host.js'));
-
   /** One id per submission until it succeeds: every retry sends the same Idempotency-Key. */
   private submissionId?: string;
   private focusAfterUpdate: FocusTarget | null = null;
@@ -267,11 +265,7 @@ export class SecondOpinionIntake extends LitElement {
 
   /** The current step's id. */
   get step(): IntakeStep | 'done' {
-    return this.isolated ? (this.isolation?.step ?? 'about') : this.current;
-  }
-
-  private get isolated(): boolean {
-    return this.mode === 'isolated';
+    return this.isolation.active ? this.isolation.step : this.current;
   }
 
   protected override willUpdate(changed: PropertyValues): void {
@@ -285,7 +279,7 @@ export class SecondOpinionIntake extends LitElement {
 
   protected override firstUpdated(): void {
     // Isolated, the intake runs in the frame: nothing of it is loaded into the page.
-    if (this.isolated) return;
+    if (this.isolation.active) return;
     // Right after the first step is on screen, so it never waits for the rest.
     this.loadFlow().catch(() => {
       // Said when the patient needs it (Continue); tried again then.
@@ -300,50 +294,6 @@ export class SecondOpinionIntake extends LitElement {
     if (target === 'summary') this.errorSummary?.focus();
     if (target === 'submit') this.renderRoot.querySelector<HTMLElement>('#submit')?.focus();
     if (changed.has('draft') || changed.has('current')) this.storeDraft();
-    this.syncIsolation();
-  }
-
-  override disconnectedCallback(): void {
-    super.disconnectedCallback();
-    this.isolation?.disconnect();
-    this.isolation = undefined;
-  }
-
-  /** `{endpoint}/frame`, or `frame-url`; `undefined` when neither is usable. */
-  private frameSource(): URL | undefined {
-    const checked = checkEndpoint(this.frameUrl ?? this.endpoint, document.baseURI);
-    if (!checked.ok) return undefined;
-    const url = new URL(checked.url.href);
-    if (!this.frameUrl) url.pathname = `${url.pathname.replace(/\/+$/, '')}${FRAME_PATH}`;
-    return url;
-  }
-
-  /** Creates, updates or removes the frame to match `mode`, the endpoint and the rest. */
-  private syncIsolation(): void {
-    const container = this.renderRoot.querySelector<HTMLElement>('.isolated');
-    const src = this.isolated && this.isConnected && container ? this.frameSource() : undefined;
-    const current = this.isolation;
-    if (current && (current.container !== container || current.src !== src?.href)) {
-      current.disconnect();
-      this.isolation = undefined;
-    }
-    if (this.isolation) {
-      this.isolation.setTitle(intakeText().formLabel);
-      this.isolation.sync();
-      return;
-    }
-    if (!src || !container) return;
-    this.loadIsolation().then(
-      ({ IsolatedFrame }) => {
-        if (this.isolation || !container.isConnected || this.frameSource()?.href !== src.href) {
-          return;
-        }
-        this.isolation = new IsolatedFrame(this, container, src, intakeText().formLabel);
-      },
-      () => {
-        this.loadFailed = true;
-      },
-    );
   }
 
   /**
@@ -354,7 +304,7 @@ export class SecondOpinionIntake extends LitElement {
     const result = await super.getUpdateComplete();
     // The first update started the load (firstUpdated); a failed one is reported to the patient
     // when needed, not to whoever awaits an update.
-    if (!this.flow && !this.isolated) await this.loadFlow().catch(() => undefined);
+    if (!this.flow && !this.isolation.active) await this.loadFlow().catch(() => undefined);
     return result;
   }
 
@@ -789,22 +739,8 @@ export class SecondOpinionIntake extends LitElement {
     }
   }
 
-  /** Isolated: the frame's place (host.ts puts the iframe in it), and what may go wrong. */
-  private renderIsolated(misconfigured: string | undefined) {
-    return html`${
-        misconfigured
-          ? html`<p class="config-error" part="config-error" role="alert">${misconfigured}</p>`
-          : nothing
-      }
-      ${
-        this.loadFailed
-          ? html`<p class="config-error" part="load-error" role="alert">${flowNotLoaded()}</p>`
-          : nothing
-      }
-      <div class="isolated" part="frame"></div>`;
-  }
-
   override render() {
+    if (this.isolation.active) return this.isolation.render();
     const text = intakeText();
     const current = this.current;
     const count = INTAKE_STEPS.length;
@@ -812,10 +748,6 @@ export class SecondOpinionIntake extends LitElement {
     // A missing endpoint may be on purpose (the page sends through its own API); a wrong one never is.
     const misconfigured =
       !endpoint.ok && endpoint.problem !== 'missing' ? endpoint.problem : undefined;
-    if (this.isolated) {
-      const frame = checkEndpoint(this.frameUrl ?? this.endpoint, document.baseURI);
-      return this.renderIsolated(frame.ok ? undefined : configurationProblem(frame.problem));
-    }
     return html`<section class="intake" aria-label=${text.formLabel}>
       ${
         this.organization?.trim()
