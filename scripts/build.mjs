@@ -184,6 +184,28 @@ function buildManifest() {
   if (missing.length) fail(`custom-elements.json lacks ${missing.join(', ')}`);
 }
 
+/**
+ * What the script-tag files share. Lit publishes its dev build under the `development` export
+ * condition; the production one is named explicitly so a NODE_ENV left at `development` cannot
+ * switch it.
+ */
+const cdnProduction = {
+  resolve: { conditions: ['module', 'browser', 'production'] },
+  define: { 'process.env.NODE_ENV': JSON.stringify('production') },
+};
+
+/** One minified ES module (`entry`, from the root) written as dist/cdn/`fileName`. */
+function cdnLib(entry, fileName) {
+  return {
+    outDir: dirname(cdnFile),
+    emptyOutDir: false,
+    target: 'es2022',
+    minify: true,
+    sourcemap: false,
+    lib: { entry: join(root, entry), formats: ['es'], fileName: () => fileName },
+  };
+}
+
 async function buildCdn() {
   step('script-tag build → dist/cdn/second-opinion-intake.js');
   const entry = join(root, 'src/bundle.ts');
@@ -204,24 +226,13 @@ async function buildCdn() {
     await build({
       ...common,
       plugins: [minifyTemplates(), compactMessages(messageIdMap(root)), collectFirstLoad],
-      // Lit publishes its dev build under the `development` export condition; name the
-      // production one explicitly so a NODE_ENV left at `development` cannot switch it.
-      resolve: { conditions: ['module', 'browser', 'production'] },
+      ...cdnProduction,
       define: {
-        'process.env.NODE_ENV': JSON.stringify('production'),
+        ...cdnProduction.define,
         __SECOND_OPINION_INTAKE_VERSION__: JSON.stringify(pkg.version),
       },
       build: {
-        outDir: dirname(cdnFile),
-        emptyOutDir: false,
-        target: 'es2022',
-        minify: true,
-        sourcemap: false,
-        lib: {
-          entry: join(root, 'src/bundle.ts'),
-          formats: ['es'],
-          fileName: () => 'second-opinion-intake.js',
-        },
+        ...cdnLib('src/bundle.ts', 'second-opinion-intake.js'),
         rolldownOptions: {
           // Lets the locale files import what they share with the main file from it, instead of
           // splitting that code into a third file the first load would also need.
@@ -272,20 +283,8 @@ async function buildFrame() {
   step('isolation frame entry → dist/cdn/frame.js');
   await build({
     ...common,
-    resolve: { conditions: ['module', 'browser', 'production'] },
-    define: { 'process.env.NODE_ENV': JSON.stringify('production') },
-    build: {
-      outDir: dirname(cdnFile),
-      emptyOutDir: false,
-      target: 'es2022',
-      minify: true,
-      sourcemap: false,
-      lib: {
-        entry: join(root, 'src/isolation/frame.ts'),
-        formats: ['es'],
-        fileName: () => 'frame.js',
-      },
-    },
+    ...cdnProduction,
+    build: cdnLib('src/isolation/frame.ts', 'frame.js'),
   });
   const code = readFileSync(join(dirname(cdnFile), 'frame.js'), 'utf8');
   if (/\bimport\s*[("'{*]|\bfrom\s*["']/.test(code)) fail('dist/cdn/frame.js imports another file');
