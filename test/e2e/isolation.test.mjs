@@ -254,6 +254,28 @@ describe('Isolation mode: the frame follows the host', () => {
   });
 });
 
+describe('Isolation mode: from the script tag', () => {
+  it('mounts an isolated intake from data-mode="isolated", in the page’s language', async () => {
+    const url = `${hostServer.origin}/pages/isolated-data.html?${new URLSearchParams({ endpoint })}`;
+    const { page, problems, close } = await openPage(url);
+    try {
+      const frame = await frameReady(page);
+      assert.equal(await page.locator('second-opinion-intake').getAttribute('mode'), 'isolated');
+      await until(
+        async () => (await frame.locator('second-opinion-intake').getAttribute('lang')) === 'de',
+        'the frame to speak the page’s language',
+      );
+      assert.equal(
+        (await frame.locator('second-opinion-intake [part="header"]').textContent()).trim(),
+        'Example Second Opinion Service',
+      );
+      assert.deepEqual(problems, []);
+    } finally {
+      await close();
+    }
+  });
+});
+
 describe('Isolation mode: other origins', () => {
   it('ignores a third origin’s messages, in the frame and on the host, and says so once', async () => {
     const url = `${hostServer.origin}/pages/forgery.html?${new URLSearchParams({
