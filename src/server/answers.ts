@@ -25,46 +25,43 @@ export interface ProblemFields {
   reference?: string;
 }
 
-export function jsonAnswer(
+/** `body` as JSON of the given media type, with its length. */
+function jsonResponse(
   status: number,
+  mediaType: string,
   body: unknown,
-  headers: Record<string, string> = {},
+  headers: Record<string, string>,
 ): Response {
   const text = JSON.stringify(body);
   return new Response(text, {
     status,
     headers: {
       ...NO_STORE_HEADERS,
-      'Content-Type': 'application/json; charset=utf-8',
+      'Content-Type': `${mediaType}; charset=utf-8`,
       'Content-Length': String(Buffer.byteLength(text)),
       ...headers,
     },
   });
 }
 
+export function jsonAnswer(
+  status: number,
+  body: unknown,
+  headers: Record<string, string> = {},
+): Response {
+  return jsonResponse(status, 'application/json', body, headers);
+}
+
+/** RFC 9457 problem details. */
 export function problemAnswer(
   status: number,
   detail: string,
   fields: ProblemFields = {},
   headers: Record<string, string> = {},
 ): Response {
-  const body = {
-    type: 'about:blank',
-    title: TITLES[status] ?? STATUS_CODES[status] ?? 'Error',
-    status,
-    detail,
-    ...fields,
-  };
-  const text = JSON.stringify(body);
-  return new Response(text, {
-    status,
-    headers: {
-      ...NO_STORE_HEADERS,
-      'Content-Type': 'application/problem+json; charset=utf-8',
-      'Content-Length': String(Buffer.byteLength(text)),
-      ...headers,
-    },
-  });
+  const title = TITLES[status] ?? STATUS_CODES[status] ?? 'Error';
+  const body = { type: 'about:blank', title, status, detail, ...fields };
+  return jsonResponse(status, 'application/problem+json', body, headers);
 }
 
 export function emptyAnswer(status: number, headers: Record<string, string> = {}): Response {

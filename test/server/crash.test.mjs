@@ -27,6 +27,7 @@ import {
   pdf,
   rawHead,
   rawRequest,
+  rawUpload,
   send,
   sha256,
   storedRequests,
@@ -161,17 +162,7 @@ describe('Graceful shutdown (SIGTERM)', () => {
     const server = await startProcess({ DATA_DIR: env.dataDir, DATABASE_URL: '' });
     try {
       const files = [pdf('sigterm', 2 * 1024 * 1024)];
-      const payload = payloadWith(files);
-      const boundary = newBoundary();
-      const body = multipartBody(partsFor(payload, files), boundary);
-      const client = rawRequest(
-        server.url,
-        rawHead(BASE_PATH, {
-          'Content-Type': `multipart/form-data; boundary=${boundary}`,
-          'Content-Length': body.length,
-          'Idempotency-Key': payload.submissionId,
-        }),
-      );
+      const { body, client } = rawUpload(server.url, files);
       client.socket.write(body.subarray(0, 1024 * 1024));
       // The upload has begun once its claim is on disk.
       await until(() => readdirSync(`${env.dataDir}/claims`).length > 0, 'the claim');

@@ -5,25 +5,19 @@
  *
  * Run: `node --import tsx --test test/server/embedded.test.mjs`.
  */
-import { mkdtempSync, readdirSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { claimExpired } from '../../src/server/store/embedded-claims.ts';
 import { createEmbeddedStore, layoutOf } from '../../src/server/store/embedded.ts';
+import { namesIn } from './fixtures.mjs';
 import { describeStoreContract } from './store-contract.ts';
 
 /** Uploads that belong to no live claim, and removals never finished. */
 export async function embeddedOrphans(dataDir) {
   const dirs = layoutOf(dataDir);
-  const names = (dir) => {
-    try {
-      return readdirSync(dir);
-    } catch {
-      return [];
-    }
-  };
-  let count = names(dirs.trash).length;
-  for (const name of names(dirs.claims)) {
+  let count = namesIn(dirs.trash).length;
+  for (const name of namesIn(dirs.claims)) {
     if (await claimExpired(join(dirs.claims, name))) count += 1;
   }
   return count;
@@ -34,6 +28,8 @@ describeStoreContract('embedded', async () => {
   const make = () => createEmbeddedStore({ dataDir });
   return {
     store: make(),
+    // Claims are on disk: several processes on one data folder stay exactly-once.
+    sharedByProcesses: true,
     another: make,
     orphans: () => embeddedOrphans(dataDir),
     async breakBackend() {

@@ -17,14 +17,10 @@ import { createEmbeddedStore } from '../../src/server/store/embedded.ts';
 import { startServer } from '../../src/server/node.ts';
 import {
   BASE_PATH,
-  multipartBody,
-  newBoundary,
   observed,
-  partsFor,
   payloadWith,
   pdf,
-  rawHead,
-  rawRequest,
+  rawUpload,
   send,
   statusOf,
   testStores,
@@ -65,19 +61,10 @@ for (const factory of testStores()) {
       withServer(async ({ env, server, url }) => {
         const watch = observed(env.store);
         const files = [pdf('mid-upload', 200_000)];
-        const payload = payloadWith(files);
-        const boundary = newBoundary();
-        const body = multipartBody(partsFor(payload, files), boundary);
+        const { payload, body, client } = rawUpload(server.url, files, payloadWith(files), {
+          Connection: 'close',
+        });
         const claimed = watch.claimed(payload.submissionId);
-        const client = rawRequest(
-          server.url,
-          rawHead(BASE_PATH, {
-            'Content-Type': `multipart/form-data; boundary=${boundary}`,
-            'Content-Length': body.length,
-            'Idempotency-Key': payload.submissionId,
-            Connection: 'close',
-          }),
-        );
         client.socket.write(body.subarray(0, 100_000));
         await claimed;
         await env.breakBackend();

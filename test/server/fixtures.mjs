@@ -143,6 +143,25 @@ export function rawHead(path, headers) {
   );
 }
 
+/**
+ * A multipart upload of `files` over a raw socket: the head is sent, the body is the caller's
+ * to write (`client.socket.write(body.subarray(…))`), slowly or not at all.
+ */
+export function rawUpload(origin, files, payload = payloadWith(files), headers = {}) {
+  const boundary = newBoundary();
+  const body = multipartBody(partsFor(payload, files), boundary);
+  const client = rawRequest(
+    origin,
+    rawHead(BASE_PATH, {
+      'Content-Type': `multipart/form-data; boundary=${boundary}`,
+      'Content-Length': body.length,
+      'Idempotency-Key': payload.submissionId,
+      ...headers,
+    }),
+  );
+  return { payload, body, client };
+}
+
 /** The status of a raw HTTP answer, or undefined for none. */
 export const statusOf = (answer) => Number(/^HTTP\/1\.1 (\d{3})/.exec(answer)?.[1]) || undefined;
 
@@ -150,7 +169,7 @@ export const statusOf = (answer) => Number(/^HTTP\/1\.1 (\d{3})/.exec(answer)?.[
 export { storedRequests } from './stored.ts';
 
 /** Names in a folder; none when it does not exist. */
-const namesIn = (dir) => {
+export const namesIn = (dir) => {
   try {
     return readdirSync(dir);
   } catch {
@@ -198,10 +217,14 @@ export function postgresStoreFactory() {
       // The store reaches the database through a relay a test can cut (database down).
       const relay = await cuttableRelay(connectionString);
       return {
-        store: createPostgresStore({ connectionString: relay.connectionString }),
+        store: createPostgresStore({
+          connectionString: relay.connectionString,
+          maxConnections: server.maxConnections,
+        }),
         engine: server.engine,
         connectionString,
-        another: () => createPostgresStore({ connectionString }),
+        another: () =>
+          createPostgresStore({ connectionString, maxConnections: server.maxConnections }),
         breakBackend: () => relay.cut(),
         /** Claims and file rows not part of a stored request: none once every request is answered. */
         async leftovers() {

@@ -23,6 +23,7 @@ import {
   pdf,
   rawHead,
   rawRequest,
+  rawUpload,
   send,
   statusOf,
   storedRequests,
@@ -155,18 +156,8 @@ for (const factory of testStores()) {
 
       it('answers 409 request-in-flight with Retry-After while the first is still arriving', async () => {
         const files = [pdf('slow', 2000)];
-        const payload = payloadWith(files);
-        const boundary = newBoundary();
-        const body = multipartBody(partsFor(payload, files), boundary);
+        const { payload, body, client: slow } = rawUpload(server.url, files);
         const claimed = watch.claimed(payload.submissionId);
-        const slow = rawRequest(
-          server.url,
-          rawHead(BASE_PATH, {
-            'Content-Type': `multipart/form-data; boundary=${boundary}`,
-            'Content-Length': body.length,
-            'Idempotency-Key': payload.submissionId,
-          }),
-        );
         slow.socket.write(body.subarray(0, body.length - 500));
         await claimed;
         const meanwhile = await send(url, payload, files, { Origin: ORIGIN });
@@ -411,18 +402,8 @@ for (const factory of testStores()) {
       });
       it('cuts off a client that stops sending (idle timeout): 408, its upload freed', async () => {
         const files = [pdf('idle', 3000)];
-        const payload = payloadWith(files);
-        const boundary = newBoundary();
-        const body = multipartBody(partsFor(payload, files), boundary);
+        const { payload, body, client: stalled } = rawUpload(slowServer.url, files);
         const claimed = watch.claimed(payload.submissionId);
-        const stalled = rawRequest(
-          slowServer.url,
-          rawHead(BASE_PATH, {
-            'Content-Type': `multipart/form-data; boundary=${boundary}`,
-            'Content-Length': body.length,
-            'Idempotency-Key': payload.submissionId,
-          }),
-        );
         stalled.socket.write(body.subarray(0, body.length - 1000));
         await claimed;
         const answer = await stalled.answer;
@@ -436,17 +417,7 @@ for (const factory of testStores()) {
       it('cuts off 100 stalled uploads at once, and keeps none of them (attack 3)', async () => {
         const clients = Array.from({ length: 100 }, (_, i) => {
           const files = [pdf(`many-${i}`, 2000)];
-          const payload = payloadWith(files);
-          const boundary = newBoundary();
-          const body = multipartBody(partsFor(payload, files), boundary);
-          const client = rawRequest(
-            slowServer.url,
-            rawHead(BASE_PATH, {
-              'Content-Type': `multipart/form-data; boundary=${boundary}`,
-              'Content-Length': body.length,
-              'Idempotency-Key': payload.submissionId,
-            }),
-          );
+          const { body, client } = rawUpload(slowServer.url, files);
           client.socket.write(body.subarray(0, body.length - 500));
           return client;
         });

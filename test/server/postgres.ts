@@ -18,6 +18,11 @@ const BIN = process.env.POSTGRES_BIN ?? '/usr/lib/postgresql/15/bin';
 export interface TestPostgres {
   /** `postgresql 15 (/usr/lib/postgresql/15/bin)` or `pglite …`. */
   engine: string;
+  /**
+   * Connections one store instance may use. PGlite runs one backend for every connection and
+   * interleaves their messages, so there each instance gets one.
+   */
+  maxConnections: number;
   /** A new, empty database; its connection string. */
   createDatabase(): Promise<string>;
   /** Drops a database made by `createDatabase`, ending its connections. */
@@ -104,6 +109,7 @@ async function startServer(options: StartOptions): Promise<TestPostgres> {
   let databases = 0;
   return {
     engine: `postgresql 15 (${BIN})`,
+    maxConnections: 10,
     async createDatabase() {
       const name = `intake_${process.pid}_${++databases}`;
       await admin.query(`CREATE DATABASE ${name}`);
@@ -131,10 +137,11 @@ async function startPglite(): Promise<TestPostgres> {
   >();
   const engine: TestPostgres = {
     engine: 'pglite (PostgreSQL 15 binaries not found)',
+    maxConnections: 1,
     async createDatabase() {
       const db = await PGlite.create();
       const port = await freePort();
-      const server = new PGLiteSocketServer({ db, port, host: '127.0.0.1' });
+      const server = new PGLiteSocketServer({ db, port, host: '127.0.0.1', maxConnections: 100 });
       await server.start();
       const connectionString = `postgres://postgres@127.0.0.1:${port}/postgres`;
       running.set(connectionString, { db, server });

@@ -7,7 +7,13 @@ import type { IntakeStore } from '../../src/server/store/types.js';
 export interface StoreHarness {
   /** A store on a fresh, empty backend; not opened yet (the suite calls `open()`). */
   store: IntakeStore;
-  /** Another store instance on the same backend, as a second server process opens it. */
+  /**
+   * True when several server processes may use the backend at once (PostgreSQL). A store one
+   * process owns (embedded: claims live in memory) says false, and the tests of concurrent
+   * instances run their steps on one instance instead.
+   */
+  sharedByProcesses: boolean;
+  /** Another store instance on the same backend, as the next (or a second) server process opens it. */
   another(): IntakeStore;
   /**
    * Partial uploads in the backend that belong to no stored request and to no live claim
@@ -26,6 +32,8 @@ export type MakeHarness = () => Promise<StoreHarness>;
 export function useHarness(makeHarness: MakeHarness): {
   current(): StoreHarness;
   another(): Promise<IntakeStore>;
+  /** A second instance where the store is shared by processes; else the same one. */
+  peer(): Promise<IntakeStore>;
 } {
   let harness: StoreHarness | undefined;
   let opened: IntakeStore[] = [];
@@ -39,13 +47,15 @@ export function useHarness(makeHarness: MakeHarness): {
     for (const store of opened) await store.close().catch(() => undefined);
     await harness?.cleanup();
   });
+  const another = async () => {
+    const store = harness!.another();
+    await store.open();
+    opened.push(store);
+    return store;
+  };
   return {
     current: () => harness!,
-    another: async () => {
-      const store = harness!.another();
-      await store.open();
-      opened.push(store);
-      return store;
-    },
+    another,
+    peer: async () => (harness!.sharedByProcesses ? another() : harness!.store),
   };
 }

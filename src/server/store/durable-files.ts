@@ -80,13 +80,7 @@ export async function writeNewFile(path: string, text: string): Promise<void> {
  */
 export async function replaceFile(dir: string, name: string, text: string): Promise<void> {
   const temp = join(dir, `${temporaryName('write')}.tmp`);
-  const handle = await open(temp, 'wx', FILE_MODE);
-  try {
-    await writeAll(handle, Buffer.from(text));
-    await handle.sync();
-  } finally {
-    await handle.close();
-  }
+  await writeNewFile(temp, text);
   try {
     await rename(temp, join(dir, name));
   } catch (error) {

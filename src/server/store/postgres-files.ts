@@ -6,7 +6,7 @@
 import { createHash, type Hash } from 'node:crypto';
 import type pg from 'pg';
 import type { DocumentType } from '../../schema/constants.js';
-import { guard } from './postgres-sql.js';
+import { guard, unflushed } from './postgres-sql.js';
 import type { FileSink } from './types.js';
 
 /** 256 KiB: big enough that a 100 MiB file is 400 rows, small enough to hold a few hundred at once. */
@@ -72,7 +72,8 @@ export class ChunkSink implements FileSink {
     const size = this.size;
     const sha256 = this.hash.digest('hex');
     await guard(async () => {
-      const updated = await this.pool.query(
+      const updated = await unflushed(
+        this.pool,
         'UPDATE intake_files SET size = $3, sha256 = $4 WHERE id = $1 AND claim_token = $2',
         [this.file.id, this.token, size, sha256],
       );
@@ -87,7 +88,8 @@ export class ChunkSink implements FileSink {
     this.pendingBytes = 0;
     const seq = this.seq++;
     await guard(async () => {
-      const written = await this.pool.query(
+      const written = await unflushed(
+        this.pool,
         `WITH live AS (
            UPDATE intake_claims SET expires_at = now() + lease_ms * interval '1 millisecond'
             WHERE token = $1

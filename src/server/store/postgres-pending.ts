@@ -5,7 +5,7 @@
 import type pg from 'pg';
 import type { DocumentType } from '../../schema/constants.js';
 import { ChunkSink, ClaimLostError, type WrittenFile } from './postgres-files.js';
-import { guard, transaction } from './postgres-sql.js';
+import { guard, unflushed } from './postgres-sql.js';
 import type { FileSink, NewRequest, PendingRequest, StoredRequest } from './types.js';
 
 export class PostgresPendingRequest implements PendingRequest {
@@ -22,7 +22,8 @@ export class PostgresPendingRequest implements PendingRequest {
   async addFile(type: DocumentType, index: number): Promise<FileSink> {
     this.assertOpen();
     const id = await guard(async () => {
-      const inserted = await this.pool.query<{ id: string }>(
+      const inserted = await unflushed<{ id: string }>(
+        this.pool,
         `INSERT INTO intake_files (claim_token, type, file_index)
          SELECT $1, $2, $3 WHERE EXISTS (SELECT 1 FROM intake_claims WHERE token = $1)
          RETURNING id`,
@@ -54,35 +55,38 @@ export class PostgresPendingRequest implements PendingRequest {
       statusChangedAt: request.receivedAt,
       history: [],
     };
-    await guard(() =>
-      transaction(this.pool, async (client) => {
-        const claim = await client.query<{ fingerprint: string }>(
-          'DELETE FROM intake_claims WHERE token = $1 AND submission_id = $2 RETURNING fingerprint',
-          [this.token, request.submissionId],
-        );
-        if (claim.rowCount !== 1) throw new ClaimLostError();
-        await client.query(
-          `INSERT INTO intake_requests
+    // One statement: the claim ends, the request appears and takes its files, or nothing happens.
+    // Files written but not in the record (a part the handler dropped) go with the claim.
+    const committed = await guard(() =>
+      this.pool.query(
+        `WITH claim AS (
+           DELETE FROM intake_claims WHERE token = $1 AND submission_id = $2
+           RETURNING fingerprint
+         ), request AS (
+           INSERT INTO intake_requests
              (reference, submission_id, fingerprint, received_at, payload, files, status_changed_at)
-           VALUES ($1, $2, $3, $4, $5, $6, $4)`,
-          [
-            request.reference,
-            request.submissionId,
-            claim.rows[0].fingerprint,
-            request.receivedAt,
-            JSON.stringify(request.payload),
-            JSON.stringify(request.files),
-          ],
-        );
-        await client.query(
-          `UPDATE intake_files SET reference = $2, claim_token = NULL
-            WHERE claim_token = $1 AND id = ANY($3::bigint[])`,
-          [this.token, request.reference, fileIds],
-        );
-        // Files written but not in the record (a part the handler dropped) go with the claim.
-        await client.query('DELETE FROM intake_files WHERE claim_token = $1', [this.token]);
-      }),
+           SELECT $3, $2, fingerprint, $4, $5, $6, $4 FROM claim
+           RETURNING reference
+         ), handed AS (
+           UPDATE intake_files SET reference = (SELECT reference FROM request), claim_token = NULL
+            WHERE claim_token = $1 AND id = ANY($7::bigint[]) AND EXISTS (SELECT 1 FROM request)
+         ), dropped AS (
+           DELETE FROM intake_files
+            WHERE claim_token = $1 AND NOT id = ANY($7::bigint[]) AND EXISTS (SELECT 1 FROM request)
+         )
+         SELECT reference FROM request`,
+        [
+          this.token,
+          request.submissionId,
+          request.reference,
+          request.receivedAt,
+          JSON.stringify(request.payload),
+          JSON.stringify(request.files),
+          fileIds,
+        ],
+      ),
     );
+    if (committed.rowCount !== 1) throw new ClaimLostError();
     this.state = 'committed';
     return stored;
   }
@@ -91,7 +95,8 @@ export class PostgresPendingRequest implements PendingRequest {
     if (this.state !== 'open') return;
     this.state = 'abandoned';
     await guard(() =>
-      this.pool.query(
+      unflushed(
+        this.pool,
         `WITH files AS (DELETE FROM intake_files WHERE claim_token = $1)
          DELETE FROM intake_claims WHERE token = $1`,
         [this.token],

@@ -61,15 +61,29 @@ export async function guard<T>(work: () => Promise<T>): Promise<T> {
   }
 }
 
-/** Runs `work` in one transaction on one connection: committed when it returns, else rolled back. */
+/**
+ * Runs `work` in one transaction on one connection: committed when it returns, else rolled back.
+ *
+ * `flush: false` commits without waiting for the disk (`synchronous_commit = off`): for claims
+ * and file chunks, which matter only once a request's commit makes them part of it. That commit
+ * waits for the disk, and PostgreSQL's log is written in order, so it flushes everything the
+ * request's earlier transactions wrote. A database crash before it loses only an unfinished
+ * upload, which the client sends again.
+ */
 export async function transaction<T>(
   pool: pg.Pool,
   work: (client: pg.PoolClient) => Promise<T>,
+  { flush = true }: { flush?: boolean } = {},
 ): Promise<T> {
   const client = await pool.connect();
   let broken: Error | undefined;
+  // A connection that breaks while checked out emits 'error' on the client (the pool listens
+  // only while it is idle): unlistened, that would end the process. The query under way, or
+  // the next one, fails with it anyway.
+  const onError = (error: Error) => (broken = error);
+  client.on('error', onError);
   try {
-    await client.query('BEGIN');
+    await client.query(flush ? 'BEGIN' : 'BEGIN; SET LOCAL synchronous_commit TO off');
     const result = await work(client);
     await client.query('COMMIT');
     return result;
@@ -80,8 +94,18 @@ export async function transaction<T>(
     });
     throw error;
   } finally {
+    client.off('error', onError);
     client.release(broken);
   }
+}
+
+/** One statement committed without waiting for the disk (see `transaction`). */
+export function unflushed<R extends pg.QueryResultRow>(
+  pool: pg.Pool,
+  sql: string,
+  values: unknown[],
+): Promise<pg.QueryResult<R>> {
+  return transaction(pool, (client) => client.query<R>(sql, values), { flush: false });
 }
 
 /**

@@ -39,6 +39,8 @@ const DEFAULT_LIMIT = 50;
 const MAX_LIMIT = 200;
 /** How many times `begin()` looks again when a claim ended between two of its statements. */
 const BEGIN_ATTEMPTS = 5;
+/** A claim matters only once its request commits, and that commit waits for the disk. */
+const FLUSH_LATER = { flush: false };
 
 /** Timestamps travel as ISO strings; `pg` hands `timestamptz` back as a Date. */
 const iso = (value: Date): string => value.toISOString();
@@ -76,6 +78,7 @@ class PostgresStore implements IntakeStore {
   private readonly pool: pg.Pool;
   private readonly ownsPool: boolean;
   private readonly chunkBytes: number;
+  private closing: Promise<void> | undefined;
 
   constructor(options: PostgresStoreOptions) {
     if (!options.pool && !options.connectionString) {
@@ -105,9 +108,11 @@ class PostgresStore implements IntakeStore {
     });
   }
 
-  async close(): Promise<void> {
+  close(): Promise<void> {
     // `end()` waits for connections in use to be released, so work under way finishes first.
-    if (this.ownsPool) await this.pool.end();
+    // Closing twice (two servers sharing the store) ends the pool once.
+    this.closing ??= this.ownsPool ? this.pool.end() : Promise.resolve();
+    return this.closing;
   }
 
   async healthy(): Promise<boolean> {
@@ -123,49 +128,54 @@ class PostgresStore implements IntakeStore {
 
   begin(key: string, fingerprint: string, leaseMs: number): Promise<BeginResult> {
     const token = randomUUID();
-    const lease = Math.max(1, Math.round(leaseMs));
+    // lease_ms is an integer column: up to 24 days.
+    const lease = Math.min(Math.max(1, Math.round(leaseMs)), 2 ** 31 - 1);
     return guard(() =>
-      transaction(this.pool, async (client) => {
-        for (let attempt = 0; attempt < BEGIN_ATTEMPTS; attempt++) {
-          const inserted = await client.query(
-            `INSERT INTO intake_claims (submission_id, token, fingerprint, lease_ms, expires_at)
+      transaction(
+        this.pool,
+        async (client) => {
+          for (let attempt = 0; attempt < BEGIN_ATTEMPTS; attempt++) {
+            const inserted = await client.query(
+              `INSERT INTO intake_claims (submission_id, token, fingerprint, lease_ms, expires_at)
              VALUES ($1, $2, $3, $4::int, now() + $4::int * interval '1 millisecond')
              ON CONFLICT (submission_id) DO NOTHING`,
-            [key, token, fingerprint, lease],
-          );
-          if (inserted.rowCount === 1) {
-            // Looked up after claiming: a commit that ended a claim for this key before our
-            // insert has stored its request by now.
-            const stored = await client.query<{ fingerprint: string; reference: string }>(
-              'SELECT fingerprint, reference FROM intake_requests WHERE submission_id = $1',
+              [key, token, fingerprint, lease],
+            );
+            if (inserted.rowCount === 1) {
+              // Looked up after claiming: a commit that ended a claim for this key before our
+              // insert has stored its request by now.
+              const stored = await client.query<{ fingerprint: string; reference: string }>(
+                'SELECT fingerprint, reference FROM intake_requests WHERE submission_id = $1',
+                [key],
+              );
+              if (!stored.rowCount) return this.claimed(token);
+              await client.query('DELETE FROM intake_claims WHERE token = $1', [token]);
+              return { state: 'stored', ...stored.rows[0] } as const;
+            }
+            const existing = await client.query<{ token: string; expired: boolean }>(
+              `SELECT token, expires_at < clock_timestamp() AS expired
+               FROM intake_claims WHERE submission_id = $1 FOR UPDATE`,
               [key],
             );
-            if (!stored.rowCount) return this.claimed(token);
-            await client.query('DELETE FROM intake_claims WHERE token = $1', [token]);
-            return { state: 'stored', ...stored.rows[0] } as const;
-          }
-          const existing = await client.query<{ token: string; expired: boolean }>(
-            `SELECT token, expires_at < clock_timestamp() AS expired
-               FROM intake_claims WHERE submission_id = $1 FOR UPDATE`,
-            [key],
-          );
-          if (!existing.rowCount) continue; // committed or abandoned meanwhile: look again
-          if (!existing.rows[0].expired) return { state: 'in-flight' } as const;
-          // A crashed claim: its partial files go, the claim passes to this request.
-          await client.query('DELETE FROM intake_files WHERE claim_token = $1', [
-            existing.rows[0].token,
-          ]);
-          await client.query(
-            `UPDATE intake_claims
+            if (!existing.rowCount) continue; // committed or abandoned meanwhile: look again
+            if (!existing.rows[0].expired) return { state: 'in-flight' } as const;
+            // A crashed claim: its partial files go, the claim passes to this request.
+            await client.query('DELETE FROM intake_files WHERE claim_token = $1', [
+              existing.rows[0].token,
+            ]);
+            await client.query(
+              `UPDATE intake_claims
                 SET token = $2, fingerprint = $3, lease_ms = $4::int,
                     expires_at = now() + $4::int * interval '1 millisecond'
               WHERE submission_id = $1`,
-            [key, token, fingerprint, lease],
-          );
-          return this.claimed(token);
-        }
-        return { state: 'in-flight' } as const;
-      }),
+              [key, token, fingerprint, lease],
+            );
+            return this.claimed(token);
+          }
+          return { state: 'in-flight' } as const;
+        },
+        FLUSH_LATER,
+      ),
     );
   }
 
