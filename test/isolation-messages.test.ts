@@ -41,7 +41,8 @@ describe('isolation messages', () => {
       config({ theme: 'blue' as 'dark' }),
       config({ partners: Array(51).fill('x') }),
       config({ organization: 'x'.repeat(301) }),
-      config({ maxAttempts: 11 }),
+      config({ maxAttempts: -1 }),
+      config({ timeout: Number.NaN }),
       config({ lang: 'de"><script>' }),
     ];
     for (const message of refused) expect(parseConfigMessage(message)).to.equal(undefined);

@@ -37,6 +37,7 @@ export const FRAME_SANDBOX =
   'allow-scripts allow-same-origin allow-popups allow-popups-to-escape-sandbox';
 
 const dark = () => matchMedia('(prefers-color-scheme: dark)');
+const positive = (value: number) => (Number.isFinite(value) && value > 0 ? value : undefined);
 
 const isRecord = (value: unknown): value is Record<string, unknown> =>
   typeof value === 'object' && value !== null;
@@ -100,10 +101,12 @@ function configOf(element: Intake): FrameConfig {
     partners: element.partners.filter((partner) => typeof partner === 'string'),
     format: element.format === 'fhir' ? 'fhir' : 'json',
     showLanguageSwitcher: element.showLanguageSwitcher,
-    timeout: element.timeout,
-    maxAttempts: element.maxAttempts,
+    // Numbers as the element would take them; one it would ignore (NaN, 0) is not sent, and the
+    // element in the frame clamps the rest as it does in the page.
+    ...optional('timeout', positive(element.timeout)),
+    ...optional('maxAttempts', positive(element.maxAttempts)),
     saveDraft: element.saveDraft,
-    draftTtl: element.draftTtl,
+    ...optional('draftTtl', positive(element.draftTtl)),
     tokens,
   };
 }

@@ -41,10 +41,12 @@ const configSchema = z.strictObject({
   partners: z.array(text()).check(z.maxLength(MAX_PARTNERS)),
   format: z.enum(['json', 'fhir']),
   showLanguageSwitcher: z.boolean(),
-  timeout: z.optional(z.number().check(z.positive(), z.lte(600_000))),
-  maxAttempts: z.optional(z.int().check(z.gte(1), z.lte(10))),
+  // Bounded by the element in the frame (as in the page), not here: a page's value out of
+  // range must not cost it the whole form.
+  timeout: z.optional(z.number().check(z.positive())),
+  maxAttempts: z.optional(z.number().check(z.positive())),
   saveDraft: z.boolean(),
-  draftTtl: z.optional(z.number().check(z.positive(), z.lte(24 * 60))),
+  draftTtl: z.optional(z.number().check(z.positive())),
   tokens: z.partialRecord(z.enum(THEME_TOKENS), tokenValue()),
 });
 
