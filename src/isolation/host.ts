@@ -25,9 +25,9 @@ type Intake = HTMLElementTagNameMap['second-opinion-intake'];
 
 /**
  * - `allow-scripts`: the intake is a script;
- * - `allow-same-origin`: the frame keeps its own origin, so it can post to its server
- *   (`connect-src 'self'`) and the host can check the origin of its messages (a sandboxed
- *   frame without it is the opaque origin `null`, which any page can impersonate);
+ * - `allow-same-origin`: the frame keeps its own origin, so it posts to its server as that
+ *   origin, keeps `sessionStorage` for drafts, and the host can check where its messages come
+ *   from (without it the origin is the opaque `null`);
  * - `allow-popups` + `allow-popups-to-escape-sandbox`: the privacy notice opens in a new tab,
  *   as an ordinary page.
  * Not `allow-forms` (the intake sends with `fetch`, never by submitting a form; its policy says
