@@ -25,7 +25,7 @@ import packageJson from './package.json' with { type: 'json' };
 const DEMO_PATH = '/demo/';
 /** The embedded store's folder; the end-to-end test of the demo points it at a temporary one. */
 const DATA_DIR = process.env.SECOND_OPINION_DEMO_DATA_DIR ?? '.data/server';
-const DEMO_PAGES = ['index', 'portal', 'theme', 'received', 'privacy'];
+const DEMO_PAGES = ['index', 'isolated', 'portal', 'theme', 'received', 'privacy'];
 
 /** `npm start` prints where the demo is, beside Vite's own URLs. */
 function printDemoUrl(server: ViteDevServer | PreviewServer): void {
@@ -47,14 +47,23 @@ const redirectRootToDemo: Connect.NextHandleFunction = (req, res, next) => {
 /**
  * Mounts the receiving server (src/server, embedded store, staff API) with the demo sign-in
  * (demo/demo-server.ts), and sends `/` to the demo. The sign-in key lives as long as the
- * server: after a restart the inbox's token is refused, and it asks to sign in again.
+ * server: after a restart the inbox's token is refused, and it asks to sign in again. Its
+ * isolation frame (`mode="isolated"`, docs/isolation.md) is served from the built dist/cdn/
+ * (`prestart` builds it when stale), and pages on any loopback port may embed it, so the demo
+ * shows two origins: the page on `localhost`, the frame on `127.0.0.1` (demo/isolated.ts).
  */
 let demoServer: ReturnType<typeof createDemoServer> | undefined;
 
 function intakeEndpoint(): Plugin {
   let root = process.cwd();
   const mount = (server: ViteDevServer | PreviewServer) => {
-    demoServer ??= createDemoServer({ dataDir: resolve(root, DATA_DIR) });
+    demoServer ??= createDemoServer({
+      dataDir: resolve(root, DATA_DIR),
+      frame: {
+        ancestors: ['http://localhost:*', 'http://127.0.0.1:*'],
+        assetsDir: resolve(root, 'dist/cdn'),
+      },
+    });
     server.middlewares.use(redirectRootToDemo);
     server.middlewares.use(demoServer.handle);
     printDemoUrl(server);
@@ -71,6 +80,9 @@ function intakeEndpoint(): Plugin {
 
 export default defineConfig({
   appType: 'mpa',
+  // IPv4 loopback: reachable as `localhost` and as `127.0.0.1`, the demo's two origins.
+  server: { host: '127.0.0.1' },
+  preview: { host: '127.0.0.1' },
   // `window.SecondOpinionIntake.version` (src/global-api.ts), as in the script-tag build.
   define: { __SECOND_OPINION_INTAKE_VERSION__: JSON.stringify(packageJson.version) },
   plugins: [intakeEndpoint()],

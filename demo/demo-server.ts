@@ -7,6 +7,7 @@
  * Development only: the demo sign-in signs anyone on this machine in as a clinician.
  */
 import type { IncomingMessage, ServerResponse } from 'node:http';
+import type { FrameOptions } from '../src/server/frame.ts';
 import { createReceivingHandler, type RequestLogEntry } from '../src/server/handler.ts';
 import { toNodeListener } from '../src/server/node.ts';
 import { createStaffHandler } from '../src/server/staff/handler.ts';
@@ -20,6 +21,8 @@ export interface DemoServerOptions {
   basePath?: string;
   /** One line per answered request (never a field value); default none. */
   log?: (entry: RequestLogEntry) => void;
+  /** The isolation frame (`mode="isolated"`, docs/isolation.md); not served without it. */
+  frame?: FrameOptions;
 }
 
 export interface DemoServer {
@@ -54,6 +57,7 @@ export function createDemoServer(options: DemoServerOptions): DemoServer {
       store,
       basePath,
       staff,
+      ...(options.frame ? { frame: options.frame } : {}),
       log: options.log ?? (() => {}),
     });
     return toNodeListener(handler);

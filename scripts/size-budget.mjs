@@ -5,6 +5,9 @@
  * - first load with `en`: dist/cdn/second-opinion-intake.js and every file it imports statically
  *   (JS and CSS: the styles are inside the JS) — all a page waits for before the widget renders;
  * - each further locale: its file in dist/cdn/locales/, loaded when that locale is chosen;
+ * - `mode="isolated"`'s host loader (dist/cdn/chunks/host-*.js, src/isolation/host.ts) with any
+ *   lazily loaded file it imports statically: all the page adds to the first load in that mode
+ *   (the intake itself then runs in the frame; dist/cdn/frame.js is reported, not budgeted);
  * - other lazily loaded files (dist/cdn/chunks/) are reported, not budgeted: nothing on the
  *   first step needs them (the form controls, the intake's checks, later steps and sending,
  *   zod and the schema, the FHIR mapping); the report also gives their total with the first
@@ -21,7 +24,12 @@ import { gzipSync } from 'node:zlib';
 export const BUDGET = {
   firstLoad: 25_000,
   locale: 6_000,
+  isolationHost: 3_000,
 };
+
+/** The host loader of `mode="isolated"`, as Rolldown names its chunk. */
+const ISOLATION_HOST = /^chunks\/host-[\w-]+\.js$/;
+export const FRAME_FILE = 'frame.js';
 
 export const MAIN_FILE = 'second-opinion-intake.js';
 
@@ -73,7 +81,28 @@ export function measureCdn(cdnDir) {
   const lazy = listed('chunks')
     .filter((file) => !firstLoadFiles.includes(join(cdnDir, file)))
     .map((file) => ({ file, ...sizeOf(join(cdnDir, file)) }));
-  return { firstLoad, locales, lazy };
+  const hostFile = lazy.find((file) => ISOLATION_HOST.test(file.file));
+  let isolationHost;
+  if (hostFile) {
+    // The loader and whatever lazily loaded file it needs at once: not the first load's files.
+    const needed = new Set([hostFile.file]);
+    for (const file of needed) {
+      for (const specifier of staticImports(readFileSync(join(cdnDir, file), 'utf8'))) {
+        const path = relative(cdnDir, resolve(dirname(join(cdnDir, file)), specifier));
+        if (!firstLoadFiles.includes(join(cdnDir, path))) needed.add(path);
+      }
+    }
+    const parts = lazy.filter((file) => needed.has(file.file));
+    isolationHost = {
+      files: parts,
+      raw: parts.reduce((sum, file) => sum + file.raw, 0),
+      gzip: parts.reduce((sum, file) => sum + file.gzip, 0),
+    };
+  }
+  const frame = existsSync(join(cdnDir, FRAME_FILE))
+    ? { file: FRAME_FILE, ...sizeOf(join(cdnDir, FRAME_FILE)) }
+    : undefined;
+  return { firstLoad, locales, lazy, isolationHost, frame };
 }
 
 const kb = (bytes) => `${(bytes / 1000).toFixed(1)} KB`;
@@ -97,6 +126,17 @@ export function formatBudget(sizes, budget = BUDGET) {
   );
   for (const locale of sizes.locales)
     row(`+ locale ${locale.locale} (${locale.file})`, locale, budget.locale);
+  if (sizes.isolationHost) {
+    row(
+      `+ mode="isolated" host loader (${sizes.isolationHost.files.map((file) => file.file).join(' + ')})`,
+      sizes.isolationHost,
+      budget.isolationHost,
+    );
+  } else {
+    ok = false;
+    lines.push('✖ the host loader of mode="isolated" (chunks/host-*.js) is missing');
+  }
+  if (sizes.frame) row(`  in the isolation frame: ${sizes.frame.file}`, sizes.frame);
   for (const file of sizes.lazy) row(`  lazily loaded: ${file.file}`, file);
   // Not budgeted, but said: what a page downloads in all when every lazy file is needed.
   const everything = [sizes.firstLoad, ...sizes.lazy].reduce(

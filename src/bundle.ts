@@ -21,9 +21,22 @@ const loadFormControls = loadOnce(() =>
   import('./form-controls.js').then((module) => module.defineFormControls()),
 );
 
+/**
+ * Whether only isolated intakes are on the page: theirs run in the frame, so the page never
+ * needs the form controls (unless it uses one of their tags itself).
+ */
+function onlyIsolatedIntakes(): boolean {
+  const intakes = [...document.querySelectorAll('second-opinion-intake')];
+  return (
+    intakes.length > 0 &&
+    intakes.every((intake) => intake.getAttribute('mode') === 'isolated') &&
+    !document.querySelector(FORM_CONTROL_TAGS.join(','))
+  );
+}
+
 /** Loads the form controls unless they are defined (by another copy of the script, say). */
 function loadFormControlsQuietly(): void {
-  if (FORM_CONTROL_TAGS.every((tag) => customElements.get(tag))) return;
+  if (FORM_CONTROL_TAGS.every((tag) => customElements.get(tag)) || onlyIsolatedIntakes()) return;
   loadFormControls().catch(() => {
     console.warn('second-opinion-intake: the form controls could not be loaded; retrying later.');
   });

@@ -46,6 +46,7 @@ import {
   type SummaryItem,
 } from './intake/shared.js';
 import type { FormControlElement } from './shared/form-control.js';
+import { IsolationController } from './intake/isolation.js';
 import { loadOnce } from '../once.js';
 import { LocaleController } from './shared/locale-controller.js';
 import { fieldStyles, tokens } from './shared/tokens.styles.js';
@@ -110,6 +111,7 @@ const isStep = isOneOf(INTAKE_STEPS);
  * @csspart cancel - The "Stop sending" button, while sending.
  * @csspart draft-notice - The notice that answers were restored from a saved draft.
  * @csspart start-over - Its "Start over" button.
+ * @csspart frame - With `mode="isolated"`: what holds the frame's `<iframe>`.
  * @cssprop --second-opinion-accent - Buttons, links, checked controls; default `#0b5cad` (dark `#8ab8ff`).
  * @cssprop --second-opinion-on-accent - Text on the accent; default `#ffffff` (dark `#0b1a2c`).
  * @cssprop --second-opinion-text - Text; default `#1b1f24` (dark `#e6e9ed`).
@@ -220,8 +222,21 @@ export class SecondOpinionIntake extends LitElement {
   /** Minutes a saved draft stays usable after the last change (default 60). */
   @property({ type: Number, attribute: 'draft-ttl' }) draftTtl: number = DEFAULT_DRAFT_TTL_MINUTES;
 
+  /**
+   * `isolated` runs the intake in an `<iframe>` served by the receiving server, on its own
+   * origin, so that the page's scripts (analytics, tag managers, session replay) never see an
+   * answer (docs/isolation.md). Attributes, theme tokens and events stay the same;
+   * `intake-submit`, `headers`, `getHeaders` and `credentials` do not apply. Default `in-page`.
+   */
+  @property({ reflect: true }) mode: 'in-page' | 'isolated' = 'in-page';
+
+  /** With `mode="isolated"`: the frame page, when not `{endpoint}/frame`. */
+  @property({ attribute: 'frame-url' }) frameUrl?: string;
+
   // Registers itself with the element: locale requests, `lang` and `dir`.
   protected readonly localeController = new LocaleController(this);
+  // `mode="isolated"`: the frame, loaded and kept in step after each update.
+  private readonly isolation = new IsolationController(this);
 
   @state() private current: IntakeStep | 'done' = 'about';
   @state() private draft: IntakeDraft = emptyDraft();
@@ -285,7 +300,7 @@ export class SecondOpinionIntake extends LitElement {
 
   /** The current step's id. */
   get step(): IntakeStep | 'done' {
-    return this.current;
+    return this.isolation.active ? this.isolation.step : this.current;
   }
 
   protected override willUpdate(changed: PropertyValues): void {
@@ -298,6 +313,8 @@ export class SecondOpinionIntake extends LitElement {
   }
 
   protected override firstUpdated(): void {
+    // Isolated, the intake runs in the frame: nothing of it is loaded into the page.
+    if (this.isolation.active) return;
     // Right after the first step is on screen, so it never waits for the rest.
     this.loadFlow().catch(() => {
       // Said when the patient needs it (Continue); tried again then.
@@ -322,7 +339,7 @@ export class SecondOpinionIntake extends LitElement {
     const result = await super.getUpdateComplete();
     // The first update started the load (firstUpdated); a failed one is reported to the patient
     // when needed, not to whoever awaits an update.
-    if (!this.flow) await this.loadFlow().catch(() => undefined);
+    if (!this.flow && !this.isolation.active) await this.loadFlow().catch(() => undefined);
     return result;
   }
 
@@ -811,6 +828,7 @@ export class SecondOpinionIntake extends LitElement {
   }
 
   override render() {
+    if (this.isolation.active) return this.isolation.render();
     const text = intakeText();
     const current = this.current;
     const count = INTAKE_STEPS.length;

@@ -45,6 +45,7 @@ async function main(): Promise<void> {
     handleSignals: true,
     ...(services.staff ? { staff: services.staff } : {}),
     ...(services.onNewRequest ? { onNewRequest: services.onNewRequest } : {}),
+    frame: { ancestors: settings.frameAncestors },
   });
   services.start();
   process.stdout.write(`${JSON.stringify({ listening: running.url, store: store.kind })}\n`);

@@ -11,6 +11,8 @@ export interface CliSettings {
   databaseUrl?: string;
   basePath: string;
   allowedOrigins: string[];
+  /** Origins whose pages may embed the isolation frame. */
+  frameAncestors: string[];
   maxBodyBytes?: number;
   maxFileBytes?: number;
   maxTotalFileBytes?: number;
@@ -29,6 +31,10 @@ export const SETTINGS = {
   'database-url': ['DATABASE_URL', 'PostgreSQL connection URL; when set, PostgreSQL is the store'],
   'base-path': ['BASE_PATH', 'Where the API lives (default /api/second-opinion)'],
   'allowed-origins': ['ALLOWED_ORIGINS', 'Comma-separated origins whose pages may post'],
+  'frame-ancestors': [
+    'FRAME_ANCESTORS',
+    'Comma-separated origins whose pages may embed the isolation frame (mode="isolated")',
+  ],
   'max-body-bytes': ['MAX_BODY_BYTES', 'Payload limit (default 1 MiB)'],
   'max-file-bytes': ['MAX_FILE_BYTES', 'Per-file limit (default 25 MiB)'],
   'max-total-file-bytes': ['MAX_TOTAL_FILE_BYTES', 'All files of a request (default 100 MiB)'],
@@ -91,23 +97,26 @@ export function readSettings(
     }
     return number;
   };
-  const origins = (raw('allowed-origins') ?? '')
-    .split(',')
-    .map((origin) => origin.trim())
-    .filter(Boolean);
-  for (const origin of origins) {
-    let parsed: URL | undefined;
-    try {
-      parsed = new URL(origin);
-    } catch {
-      parsed = undefined;
+  const origins = (flag: Flag) => {
+    const list = (raw(flag) ?? '')
+      .split(',')
+      .map((origin) => origin.trim())
+      .filter(Boolean);
+    for (const origin of list) {
+      let parsed: URL | undefined;
+      try {
+        parsed = new URL(origin);
+      } catch {
+        parsed = undefined;
+      }
+      if (!parsed || parsed.origin !== origin) {
+        throw new ConfigError(
+          `${SETTINGS[flag][0]}: "${origin}" is not an origin like https://insurer.example`,
+        );
+      }
     }
-    if (!parsed || parsed.origin !== origin) {
-      throw new ConfigError(
-        `ALLOWED_ORIGINS: "${origin}" is not an origin like https://insurer.example`,
-      );
-    }
-  }
+    return list;
+  };
   const optional = <K extends string, V>(key: K, value: V | undefined) =>
     (value === undefined ? {} : { [key]: value }) as Partial<Record<K, V>>;
   return {
@@ -115,7 +124,8 @@ export function readSettings(
     host: raw('host') ?? '127.0.0.1',
     dataDir: raw('data-dir') ?? 'data',
     basePath: raw('base-path') ?? '/api/second-opinion',
-    allowedOrigins: origins,
+    allowedOrigins: origins('allowed-origins'),
+    frameAncestors: origins('frame-ancestors'),
     ...optional('databaseUrl', raw('database-url')),
     ...optional('maxBodyBytes', int('max-body-bytes', 1)),
     ...optional('maxFileBytes', int('max-file-bytes', 1)),

@@ -5,7 +5,9 @@
  * Routes:
  * - `POST {basePath}`: a patient's request (intake.ts), with CORS for the allowed origins;
  * - `GET {basePath}/health`: 200 while the store can read and write, else 503;
- * - `{basePath}/staff/…`: passed to the staff handler given in the options (404 without one).
+ * - `{basePath}/staff/…`: passed to the staff handler given in the options (404 without one);
+ * - `GET {basePath}/frame` and `{basePath}/frame/assets/…`: the isolation frame (frame.ts), when
+ *   the `frame` option is given.
  *
  * Every request gets an answer: whatever fails is turned into problem details here — a store
  * that cannot serve (disk full, database down) into 503 with Retry-After, a body that stopped
@@ -19,6 +21,7 @@ import {
 import { emptyAnswer, jsonAnswer, problemAnswer } from './answers.js';
 import { BodyAbortedError, TooLargeError, UnsupportedTypeError } from './body.js';
 import { errorKind } from './error-kind.js';
+import { createFrameRoutes, type FrameOptions } from './frame.js';
 import { receiveIntake, type IntakeSettings } from './intake.js';
 import { MultipartError } from './multipart.js';
 import { StoreUnavailableError, type IntakeStore } from './store/types.js';
@@ -58,6 +61,8 @@ export interface ReceivingHandlerOptions {
    * patient's request stays stored and answered.
    */
   onNewRequest?: (reference: string, receivedAt: string) => Promise<void>;
+  /** Serves the isolation frame (`mode="isolated"`, docs/isolation.md); off without it. */
+  frame?: FrameOptions;
   /** One entry per answered request; default a JSON line on stdout. */
   log?: (entry: RequestLogEntry) => void;
 }
@@ -163,6 +168,8 @@ export function createReceivingHandler(options: ReceivingHandlerOptions): Receiv
   const basePath = (options.basePath ?? '/api/second-opinion').replace(/\/+$/, '');
   const healthPath = `${basePath}/health`;
   const staffPrefix = `${basePath}/staff/`;
+  const framePath = `${basePath}/frame`;
+  const frame = options.frame ? createFrameRoutes(basePath, options.frame) : undefined;
   const allowedOrigins = new Set(options.allowedOrigins ?? []);
   const retryAfterSeconds = options.retryAfterSeconds ?? 2;
   const log = options.log ?? defaultLog;
@@ -260,7 +267,11 @@ export function createReceivingHandler(options: ReceivingHandlerOptions): Receiv
         route = `${staffPrefix}*`;
         response = await options.staff(request, rawPath.slice(staffPrefix.length));
       } else {
-        response = problemAnswer(404, 'Nothing here.', { code: 'not-found' });
+        const framed = path.startsWith(framePath)
+          ? await frame?.(request, path.slice(framePath.length))
+          : undefined;
+        if (framed) route = path === framePath ? framePath : `${framePath}/assets/*`;
+        response = framed ?? problemAnswer(404, 'Nothing here.', { code: 'not-found' });
       }
     } catch (error) {
       ({ response, logged } = answerForError(error, retryAfterSeconds));

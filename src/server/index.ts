@@ -16,6 +16,7 @@ export {
   type ServerConfig,
 } from './node.js';
 export { BodyAbortedError } from './body.js';
+export { frameContentSecurityPolicy, type FrameOptions } from './frame.js';
 export { createEmbeddedStore, type EmbeddedStoreOptions } from './store/embedded.js';
 export { createPostgresStore, type PostgresStoreOptions } from './store/postgres.js';
 export * from './store/types.js';

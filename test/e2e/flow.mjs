@@ -16,12 +16,15 @@ const STATUSES_NOT_AVAILABLE = [
  * Fills every step of the `<second-opinion-intake>` matched by `host` and sends it; resolves with
  * the reference number the receipt shows. `motive` marks the submission for `storedSubmission`.
  * `beforeContinue(step)`, when given, runs once a step is filled, before Continue is pressed.
+ * `within`: where the form's fields are, when not in the page (the frame of `mode="isolated"`,
+ * as a FrameLocator); `host` on the page still tells the step.
  */
 export async function completeIntake(
   page,
-  { host = 'second-opinion-intake', motive, beforeContinue = async () => {} },
+  { host = 'second-opinion-intake', motive, beforeContinue = async () => {}, within = page },
 ) {
-  const inIntake = (selector) => page.locator(`${host} ${selector}`).first();
+  const inForm = within === page ? host : 'second-opinion-intake';
+  const inIntake = (selector) => within.locator(`${inForm} ${selector}`).first();
   const step = () =>
     page
       .locator(host)
