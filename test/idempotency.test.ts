@@ -54,7 +54,7 @@ function expectNoFieldValues(details: unknown[]) {
 
 /** The patient goes back from the review to the reasons, changes the question, and returns. */
 async function changeMotive(el: SecondOpinionIntake) {
-  root(el).querySelector<HTMLButtonElement>('[aria-describedby="review-reasons"]')!.click();
+  root(el).querySelector<HTMLButtonElement>('#change-reasons')!.click();
   await el.updateComplete;
   expect(el.step).to.equal('reasons');
   const eligibility = root(el).querySelector('second-opinion-eligibility')!;
@@ -197,9 +197,16 @@ describe('Idempotency answers', () => {
       const key = flakyKey();
       const route = `/test-api/flaky/${key}?fail=1&mode=hold`;
       // The held first attempt times out in the widget while the endpoint still receives it.
+      // With a file the request is multipart: the server claims the key once the answers (the
+      // first part) are read, and holds it while the file's bytes arrive.
       const el = await intake(route, (el) => (el.timeout = 500));
       const errors = errorsOf(el);
       await readyToSend(el);
+      const documents = root(el).querySelector('second-opinion-documents')!;
+      await documents.addFiles('medical-record-extract', [
+        new File(['%PDF-1.4\n', 'x'.repeat(2000)], 'form-100.pdf', { type: 'application/pdf' }),
+      ]);
+      await el.updateComplete;
       const success = oneEvent(el, 'intake-success');
       button(el, 'submit')!.click();
       await until(() => statusText(el).includes('still being received'), 'the in-flight notice');

@@ -140,7 +140,7 @@ describe('second-opinion-inbox', () => {
       const text = visibleText(shadow(el));
       expect(text).to.contain('Is the operation really necessary?');
       expect(text).to.contain('Nino Beridze');
-      expect(text).to.contain('I want to verify my existing diagnosis');
+      expect(text).to.contain('To have the existing diagnosis checked');
       const documentRow = [...shadow(el).querySelectorAll('tbody tr')].find((tr) =>
         tr.textContent!.includes('Medical record extract'),
       )!;
