@@ -6,7 +6,6 @@ import type { IntakeStepChangeEvent } from '../src/events.js';
 import { fromQuestionnaireResponse } from '../src/fhir/index.js';
 import { payloadSchema } from '../src/schema/index.js';
 import { deepActiveElement, tabToId, until, visibleText } from './helpers.js';
-import { engine } from './engine.js';
 import {
   answer,
   button,
