@@ -7,6 +7,7 @@
 import { join, resolve } from 'node:path';
 import { readSettings, usage, type CliSettings } from './config.js';
 import { createFileOutbox } from './delivery/file-outbox.js';
+import type { Outbox } from './delivery/types.js';
 import { createStaffServices } from './staff/services.js';
 import { readStaffSettings } from './staff/settings.js';
 import { createEmbeddedStore } from './store/embedded.js';
@@ -17,6 +18,13 @@ import { startServer } from './node.js';
 async function postgresStore(databaseUrl: string): Promise<IntakeStore> {
   const { createPostgresStore } = await import('./store/postgres.js');
   return createPostgresStore({ connectionString: databaseUrl });
+}
+
+/** The store's own outbox: a folder beside the embedded store, a table in PostgreSQL. */
+async function outboxFor(settings: CliSettings): Promise<Outbox> {
+  if (!settings.databaseUrl) return createFileOutbox(join(resolve(settings.dataDir), 'outbox'));
+  const { createPostgresOutbox } = await import('./delivery/postgres-outbox.js');
+  return createPostgresOutbox({ connectionString: settings.databaseUrl });
 }
 
 async function storeFor(settings: CliSettings): Promise<IntakeStore> {
@@ -34,11 +42,7 @@ async function main(): Promise<void> {
   // The staff side (docs/staff-api.md): checked before anything starts, so a half-set part stops it.
   const staffSettings = readStaffSettings(process.env);
   const store = await storeFor(settings);
-  // The PostgreSQL store has no outbox yet: with DATABASE_URL, webhook and email are refused.
-  const outbox = settings.databaseUrl
-    ? undefined
-    : createFileOutbox(join(resolve(settings.dataDir), 'outbox'));
-  const services = createStaffServices(staffSettings, store, outbox);
+  const services = createStaffServices(staffSettings, store, await outboxFor(settings));
   const running = await startServer({
     ...settings,
     store,
