@@ -545,11 +545,21 @@ describe('Reference endpoint', () => {
       const big = makeFile('dicom', 'whole-body.dcm', { size: 25 * MIB + 1 });
       const { payload, files } = await withFiles([], [[big, 'application/dicom']]);
 
-      const response = await send(buildRequestBody(payload, files), payload.submissionId);
+      const response = await send(buildRequestBody(payload, files), payload.submissionId).catch(
+        (error: unknown) => error,
+      );
 
-      const problem = await expectProblem(response, 413);
-      expect([problem.limit, problem.maximum]).to.deep.equal(['max-file-size', 25 * MIB]);
-      expect(problem.detail).to.contain('file:imaging:0');
+      // The server answers as soon as the file passes the limit, then reads the rest of the
+      // upload so the client can read the answer. Chromium always does; Firefox may abandon an
+      // upload that was answered early and report a network error instead. Refused either way,
+      // and nothing stored.
+      if (engine === 'chromium' || response instanceof Response) {
+        const problem = await expectProblem(response as Response, 413);
+        expect([problem.limit, problem.maximum]).to.deep.equal(['max-file-size', 25 * MIB]);
+        expect(problem.detail).to.contain('file:imaging:0');
+      } else {
+        expect(response).to.be.instanceOf(TypeError);
+      }
       expect(await stored()).to.have.length(0);
     });
 

@@ -121,15 +121,17 @@ describe('Engine behaviour', () => {
       await el.updateComplete;
       const field = (id: string) => {
         const input = shadow.querySelector<HTMLInputElement>(`#${id}`)!;
-        // The keyboard a phone shows: `inputmode` when set, else the one the type implies.
-        // The autofill hint as written: Firefox ESR 153's `autocomplete` property reads "" for
-        // "bday" on a date input, though the attribute is valid there (HTML's autofill table).
+        // The keyboard a phone shows: `inputmode` when set, else the one the type implies; and
+        // the autofill hint as written.
         return [input.type, input.inputMode || input.type, input.getAttribute('autocomplete')];
       };
       expect(field('patient-name')).to.deep.equal(['text', 'text', 'name']);
       expect(field('patient-email')).to.deep.equal(['email', 'email', 'email']);
       expect(field('patient-phone')).to.deep.equal(['tel', 'tel', 'tel']);
-      expect(field('patient-dateOfBirth')).to.deep.equal(['date', 'date', 'bday']);
+      // Date of birth: three text fields (GOV.UK memorable date) with the number pad.
+      expect(field('patient-dateOfBirth-day')).to.deep.equal(['text', 'numeric', 'bday-day']);
+      expect(field('patient-dateOfBirth-month')).to.deep.equal(['text', 'numeric', 'bday-month']);
+      expect(field('patient-dateOfBirth-year')).to.deep.equal(['text', 'numeric', 'bday-year']);
     });
 
     it('keeps every field’s text at 16 px or more, so iOS does not zoom in', async () => {
@@ -140,7 +142,8 @@ describe('Engine behaviour', () => {
           'input:not([type="radio"], [type="checkbox"]), select, textarea',
         ),
       ];
-      expect(fields.length).to.equal(4);
+      // Name, day, month, year, email, phone.
+      expect(fields.length).to.equal(6);
       const small = fields
         .filter((field) => parseFloat(getComputedStyle(field).fontSize) < 16)
         .map((field) => `${field.id}: ${getComputedStyle(field).fontSize}`);

@@ -6,9 +6,25 @@
  * has no "Space") and, over WebDriver, only `press` and `type`.
  */
 import type { Media, SendKeysPayload } from '@web/test-runner-commands';
-import { executeServerCommand } from '@web/test-runner-commands';
+import { a11ySnapshot as cdpA11ySnapshot, executeServerCommand } from '@web/test-runner-commands';
+import { domAccessibilityTree } from './dom-accessibility-tree.js';
+import { engine } from './engine.js';
 
 export * from '@web/test-runner-commands';
+
+/**
+ * The accessibility tree: the browser's own where the driver can read it (Chromium, through the
+ * DevTools protocol), else the ARIA semantics of the DOM (test/dom-accessibility-tree.ts says
+ * what that covers and what it cannot).
+ */
+export function a11ySnapshot(
+  payload: Parameters<typeof cdpA11ySnapshot>[0],
+): ReturnType<typeof cdpA11ySnapshot> {
+  if (engine === 'chromium') return cdpA11ySnapshot(payload);
+  return Promise.resolve(
+    domAccessibilityTree() as unknown as Awaited<ReturnType<typeof cdpA11ySnapshot>>,
+  );
+}
 
 export function sendKeys(payload: SendKeysPayload): Promise<void> {
   return executeServerCommand('engine-send-keys', payload);
