@@ -11,6 +11,7 @@ export function deepActiveElement(): Element | null {
 export async function tabTo(
   matches: (element: Element) => boolean,
   maxPresses = 80,
+  what = 'the element',
 ): Promise<Element> {
   for (let press = 0; press < maxPresses; press += 1) {
     const active = deepActiveElement();
@@ -18,14 +19,14 @@ export async function tabTo(
     await sendKeys({ press: 'Tab' });
   }
   throw new Error(
-    `Tab never reached the element (last: ${deepActiveElement()?.outerHTML.slice(0, 120)})`,
+    `Tab never reached ${what} (last: ${deepActiveElement()?.outerHTML.slice(0, 120)})`,
   );
 }
 
 export const byId = (id: string) => (element: Element) => element.id === id;
 
 export async function tabToId(id: string): Promise<Element> {
-  return tabTo(byId(id));
+  return tabTo(byId(id), 80, `#${id}`);
 }
 
 /** Resolves when `condition` holds, polling each animation frame (for network round trips). */

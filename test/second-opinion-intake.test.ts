@@ -438,17 +438,18 @@ describe('second-opinion-intake', () => {
       expect(el.step).to.equal('contact');
       await tabToId('requester-role-patient');
       await sendKeys({ press: 'Space' });
+      // In the order on screen: name, date of birth (Day, Month, Year, whatever the browser's
+      // locale), email.
       await tabToId('patient-name');
       await sendKeys({ type: 'Nino Beridze' });
-      await tabToId('patient-email');
-      await sendKeys({ type: 'nino@example.com' });
-      // Day, Month, Year: three fields, in this order whatever the browser's locale.
       await tabToId('patient-dateOfBirth-day');
       await sendKeys({ type: '27' });
       await sendKeys({ press: 'Tab' });
       await sendKeys({ type: '3' });
       await sendKeys({ press: 'Tab' });
       await sendKeys({ type: '1980' });
+      await tabToId('patient-email');
+      await sendKeys({ type: 'nino@example.com' });
       await el.updateComplete;
       await next();
       expect(el.step, visibleText(root(el))).to.equal('review');
