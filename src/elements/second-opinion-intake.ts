@@ -32,7 +32,8 @@ import {
 import { checkEndpoint } from '../submit/endpoint.js';
 import { emptyDraft, type IntakeDraft, type PendingSubmission } from '../submit/payload.js';
 import { renderEmergencyNotice } from './intake/emergency-notice.js';
-import type { IntakeFlow, IntakeHost } from './intake/intake-flow.js';
+import type { FlowDrafts, IntakeFlow } from './intake/intake-flow.js';
+import type { SubmissionNavigation } from './intake/submission-controller.js';
 import {
   DEFAULT_DRAFT_TTL_MINUTES,
   DEFAULT_MAX_ATTEMPTS,
@@ -269,7 +270,9 @@ export class SecondOpinionIntake extends LitElement {
   /** Loads the flow once; a failed load is tried again on the next call. */
   private readonly loadFlow = loadOnce(async () => {
     const { IntakeFlow } = await import('./intake/intake-flow.js');
-    this.flow = new IntakeFlow(this.flowHost);
+    this.flow = new IntakeFlow(this, this.flowDrafts, this.flowNavigation, (payload) =>
+      this.requestBody(payload),
+    );
     this.loadFailed = false;
     this.requestUpdate();
     return this.flow;
@@ -355,11 +358,28 @@ export class SecondOpinionIntake extends LitElement {
     action(flow);
   }
 
-  /** The element as the flow sees it: arrows, so they reach the private state. */
-  private readonly flowHost: IntakeHost = {
-    element: this,
-    draft: () => this.draft,
-    updateDraft: (change, paths) => this.updateDraft(change, paths),
+  /** The answers and the pending request as the flow sees them: they reach the private state. */
+  private readonly flowDrafts: FlowDrafts = ((element: SecondOpinionIntake): FlowDrafts => {
+    return {
+      get answers() {
+        return element.draft;
+      },
+      get pending() {
+        return element.pendingSubmission;
+      },
+      set pending(pending) {
+        element.pendingSubmission = pending;
+      },
+      update: (change) => this.updateDraft(change),
+      save: () => this.storeDraft(),
+      forget: () => {
+        this.draftStore?.store.clear();
+        this.draftDirty = false;
+      },
+    };
+  })(this);
+
+  private readonly flowNavigation: SubmissionNavigation = {
     goTo: (step, focus) => this.goTo(step, focus),
     focusAfterUpdate: (target) => {
       this.focusAfterUpdate = target;
@@ -367,18 +387,7 @@ export class SecondOpinionIntake extends LitElement {
     returnToReview: () => {
       this.returnToReview = true;
     },
-    control: (step) => this.control(step),
     revealStep: (step) => this.revealStep(step),
-    pendingSubmission: () => this.pendingSubmission,
-    setPendingSubmission: (pending) => {
-      this.pendingSubmission = pending;
-    },
-    storeDraft: () => this.storeDraft(),
-    forgetDraft: () => {
-      this.draftStore?.store.clear();
-      this.draftDirty = false;
-    },
-    requestBody: (payload) => this.requestBody(payload),
   };
 
   // --- navigation -------------------------------------------------------------------------
