@@ -210,7 +210,9 @@ export class SecondOpinionIntake extends LitElement {
     async () => {
       const { IntakeFlow } = await import('./intake/intake-flow.js');
       this.navigator.loadFailed = false;
-      return new IntakeFlow(this, this.drafts, this.navigator, (body) => this.requestBody(body));
+      return new IntakeFlow(this, this.drafts, this.navigator, (payload) =>
+        this.requestBody(payload),
+      );
     },
     () => this.navigator.showLoadFailure(),
   );
