@@ -1,4 +1,5 @@
 import type { IntakeStep } from '../../events.js';
+import type { FormControlElement } from '../shared/form-control.js';
 
 /**
  * What the intake element (first load) and its lazily loaded flow (./intake-flow.ts) share: the
@@ -14,6 +15,12 @@ export const STEP_ELEMENTS = {
 } as const;
 export type ElementStep = keyof typeof STEP_ELEMENTS;
 export const isElementStep = (step: IntakeStep): step is ElementStep => step in STEP_ELEMENTS;
+
+/** The element of a step that a smaller element answers, when rendered. */
+export const stepControl = (
+  root: ParentNode,
+  step: ElementStep,
+): FormControlElement<object> | null => root.querySelector(STEP_ELEMENTS[step]);
 
 /** One line of the error summary: its message, the link target and how to focus the field. */
 export interface SummaryItem {
