@@ -108,3 +108,16 @@ export function inlineErrors(host: Element): string[] {
 export async function untilFocused(host: Element, id: string): Promise<void> {
   await until(() => shadowFocusId(host) === id, `focus on #${id}`);
 }
+
+/** Resolves when the asynchronous `condition` holds (a server's log, say), asking each frame. */
+export async function untilAsync(
+  condition: () => Promise<boolean>,
+  what: string,
+  timeoutMs = 5000,
+): Promise<void> {
+  const start = performance.now();
+  while (!(await condition())) {
+    if (performance.now() - start > timeoutMs) throw new Error(`Timed out waiting for ${what}`);
+    await new Promise((resolve) => requestAnimationFrame(resolve));
+  }
+}
