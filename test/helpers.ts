@@ -54,3 +54,71 @@ export function visibleText(root: Element | ShadowRoot): string {
   walk(root);
   return parts.join(' ').replace(/\s+/g, ' ').trim();
 }
+
+/** An element of `host`'s shadow root; fails naming the selector when it is not rendered. */
+export function shadowQuery<T extends Element = HTMLElement>(host: Element, selector: string): T {
+  const found = host.shadowRoot?.querySelector<T>(selector);
+  if (!found) throw new Error(`${selector} is not rendered`);
+  return found;
+}
+
+/** The id of the element focused inside `host`'s shadow root: a failure names a field. */
+export function shadowFocusId(host: Element): string | undefined {
+  return host.shadowRoot?.activeElement?.id;
+}
+
+/** A Lit element's render after an action. */
+interface Renders extends Element {
+  readonly updateComplete: Promise<boolean>;
+}
+
+/** Clicks a control and waits for its host to render. */
+export async function clickIn(host: Renders, control: HTMLElement): Promise<void> {
+  control.click();
+  await host.updateComplete;
+}
+
+/** Types like a user: focuses the control, then real key presses; waits for the host. */
+export async function typeIn(host: Renders, control: HTMLElement, text: string): Promise<void> {
+  control.focus();
+  await sendKeys({ type: text });
+  await host.updateComplete;
+}
+
+/** A node's text with whitespace folded, without the marks that isolate names (FSI, PDI). */
+export function textOf(node: Node): string {
+  return (node.textContent ?? '')
+    .replace(/[\u2066-\u2069]/g, '')
+    .replace(/\s+/g, ' ')
+    .trim();
+}
+
+/** An inline error as read: "Error: " (visually hidden) first, then the message returned. */
+export function inlineErrorText(node: Node): string {
+  const read = textOf(node);
+  if (!read.startsWith('Error: ')) throw new Error(`not read as an error: ${read}`);
+  return read.slice('Error: '.length);
+}
+
+/** The inline errors shown in `host`'s shadow root, in order, as read without "Error: ". */
+export function inlineErrors(host: Element): string[] {
+  return [...(host.shadowRoot?.querySelectorAll('[part="error"]') ?? [])].map(inlineErrorText);
+}
+
+/** Resolves once focus has moved to the element with this id inside `host`'s shadow root. */
+export async function untilFocused(host: Element, id: string): Promise<void> {
+  await until(() => shadowFocusId(host) === id, `focus on #${id}`);
+}
+
+/** Resolves when the asynchronous `condition` holds (a server's log, say), asking each frame. */
+export async function untilAsync(
+  condition: () => Promise<boolean>,
+  what: string,
+  timeoutMs = 5000,
+): Promise<void> {
+  const start = performance.now();
+  while (!(await condition())) {
+    if (performance.now() - start > timeoutMs) throw new Error(`Timed out waiting for ${what}`);
+    await new Promise((resolve) => requestAnimationFrame(resolve));
+  }
+}

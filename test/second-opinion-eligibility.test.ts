@@ -1,8 +1,9 @@
-import { aTimeout, expect, fixture, html } from '@open-wc/testing';
+import { expect, fixture, html } from '@open-wc/testing';
 import { sendKeys } from '@web/test-runner-commands';
 import '../src/define.js';
 import type { SecondOpinionEligibility } from '../src/elements/second-opinion-eligibility.js';
 import { REASON_IDS } from '../src/schema/constants.js';
+import { clickIn, inlineErrors, shadowFocusId, typeIn, untilFocused } from './helpers.js';
 
 const LEGEND = 'Why do you want a second opinion?';
 const MOTIVE = 'What do you want the specialists to answer?';
@@ -31,36 +32,10 @@ function otherInput(el: SecondOpinionEligibility): HTMLInputElement | null {
   return shadow(el).querySelector<HTMLInputElement>('input#other');
 }
 
-/** Compared by id: a failure then names the field instead of dumping a DOM node. */
-function focusedId(el: SecondOpinionEligibility): string | undefined {
-  return shadow(el).activeElement?.id;
-}
-
 function labelText(el: SecondOpinionEligibility, id: string): string {
   return (
     shadow(el).querySelector(`label[for="${id}"]`)?.textContent?.replace(/\s+/g, ' ').trim() ?? ''
   );
-}
-
-/** The inline errors as shown: each read with "Error:" first, which is visually hidden. */
-function errorTexts(el: SecondOpinionEligibility): string[] {
-  return [...shadow(el).querySelectorAll('[part="error"]')].map((node) => {
-    const read = node.textContent?.trim() ?? '';
-    expect(read.startsWith('Error: '), read).to.equal(true);
-    return read.slice('Error: '.length);
-  });
-}
-
-/** Types like a user: focuses the control, then real key presses. */
-async function type(el: SecondOpinionEligibility, control: HTMLElement, text: string) {
-  control.focus();
-  await sendKeys({ type: text });
-  await el.updateComplete;
-}
-
-async function click(el: SecondOpinionEligibility, control: HTMLElement) {
-  control.click();
-  await el.updateComplete;
 }
 
 async function render(): Promise<SecondOpinionEligibility> {
@@ -69,12 +44,10 @@ async function render(): Promise<SecondOpinionEligibility> {
   );
 }
 
-async function renderInForm(
-  attributes: { required?: boolean; disabled?: boolean; fieldsetDisabled?: boolean } = {},
-) {
+async function renderInForm(attributes: { required?: boolean; disabled?: boolean } = {}) {
   const form = await fixture<HTMLFormElement>(html`
     <form>
-      <fieldset ?disabled=${attributes.fieldsetDisabled ?? false}>
+      <fieldset>
         <second-opinion-eligibility
           name="eligibility"
           ?required=${attributes.required ?? false}
@@ -149,7 +122,7 @@ describe('second-opinion-eligibility', () => {
       wrapper.querySelector('button')!.focus();
       await sendKeys({ press: 'Tab' });
       const first = checkbox(el, 'unsure-of-diagnosis-or-treatment');
-      expect(focusedId(el)).to.equal(first.id);
+      expect(shadowFocusId(el)).to.equal(first.id);
 
       let changes = 0;
       el.addEventListener('change', () => changes++);
@@ -170,16 +143,16 @@ describe('second-opinion-eligibility', () => {
 
     it('keeps the reasons in their listed order, whatever order they are ticked in', async () => {
       const el = await render();
-      await click(el, checkbox(el, 'treatment-not-helping'));
-      await click(el, checkbox(el, 'verify-diagnosis'));
+      await clickIn(el, checkbox(el, 'treatment-not-helping'));
+      await clickIn(el, checkbox(el, 'verify-diagnosis'));
       expect(el.value.selected).to.deep.equal(['verify-diagnosis', 'treatment-not-helping']);
-      await click(el, checkbox(el, 'treatment-not-helping'));
+      await clickIn(el, checkbox(el, 'treatment-not-helping'));
       expect(el.value.selected).to.deep.equal(['verify-diagnosis']);
     });
 
     it('reveals a required text field right after "other", and hides it again', async () => {
       const el = await render();
-      await click(el, checkbox(el, 'other'));
+      await clickIn(el, checkbox(el, 'other'));
       const field = otherInput(el)!;
       expect(field).to.be.instanceOf(HTMLInputElement);
       expect(field.required).to.equal(true);
@@ -188,20 +161,20 @@ describe('second-opinion-eligibility', () => {
       expect(option.nextElementSibling?.classList.contains('nested')).to.equal(true);
       expect(option.nextElementSibling?.contains(field)).to.equal(true);
 
-      await click(el, checkbox(el, 'other'));
+      await clickIn(el, checkbox(el, 'other'));
       expect(otherInput(el)).to.equal(null);
     });
 
     it('drops the "other" text from the value while unchecked and restores it when re-checked', async () => {
       const el = await render();
-      await click(el, checkbox(el, 'other'));
-      await type(el, otherInput(el)!, 'Second surgery');
+      await clickIn(el, checkbox(el, 'other'));
+      await typeIn(el, otherInput(el)!, 'Second surgery');
       expect(el.value).to.deep.equal({ selected: ['other'], other: 'Second surgery', motive: '' });
 
-      await click(el, checkbox(el, 'other'));
+      await clickIn(el, checkbox(el, 'other'));
       expect(el.value).to.deep.equal({ selected: [], motive: '' });
 
-      await click(el, checkbox(el, 'other'));
+      await clickIn(el, checkbox(el, 'other'));
       expect(otherInput(el)!.value).to.equal('Second surgery');
       expect(el.value.other).to.equal('Second surgery');
     });
@@ -213,23 +186,23 @@ describe('second-opinion-eligibility', () => {
       otherInput(el)!.focus();
       await sendKeys({ press: 'Backspace' });
       await el.updateComplete;
-      await click(el, checkbox(el, 'other'));
-      await click(el, checkbox(el, 'other'));
+      await clickIn(el, checkbox(el, 'other'));
+      await clickIn(el, checkbox(el, 'other'));
       expect(otherInput(el)!.value).to.equal('');
       expect(el.value).to.deep.equal({ selected: ['other'], motive: '' });
     });
 
     it('needs the "other" text only while "other" is checked', async () => {
       const el = await render();
-      await click(el, checkbox(el, 'verify-diagnosis'));
-      await type(el, textarea(el, 'motive'), 'Is surgery needed?');
+      await clickIn(el, checkbox(el, 'verify-diagnosis'));
+      await typeIn(el, textarea(el, 'motive'), 'Is surgery needed?');
       expect(el.checkValidity()).to.equal(true);
 
-      await click(el, checkbox(el, 'other'));
+      await clickIn(el, checkbox(el, 'other'));
       expect(el.checkValidity()).to.equal(false);
       expect(el.validationMessage).to.equal(OTHER_REQUIRED);
 
-      await type(el, otherInput(el)!, 'Family history');
+      await typeIn(el, otherInput(el)!, 'Family history');
       expect(el.checkValidity()).to.equal(true);
     });
 
@@ -243,7 +216,7 @@ describe('second-opinion-eligibility', () => {
       });
       el.addEventListener('change', () => changes.push(structuredClone(el.value)));
 
-      await type(el, textarea(el, 'motive'), 'Why?');
+      await typeIn(el, textarea(el, 'motive'), 'Why?');
       expect(inputs).to.have.length(4);
       expect(inputs.at(-1)).to.deep.equal({ selected: [], motive: 'Why?' });
       expect(changes).to.have.length(0);
@@ -260,7 +233,7 @@ describe('second-opinion-eligibility', () => {
       el.addEventListener('change', () => events.push(`change:${el.value.selected.join()}`));
       const onDocumentInput = () => events.push('document-input');
       document.addEventListener('input', onDocumentInput);
-      await click(el, checkbox(el, 'ensure-adequate-care'));
+      await clickIn(el, checkbox(el, 'ensure-adequate-care'));
       document.removeEventListener('input', onDocumentInput);
       expect(events).to.deep.equal([
         'input:ensure-adequate-care',
@@ -275,15 +248,14 @@ describe('second-opinion-eligibility', () => {
       const el = await render();
       el.required = true;
       await el.updateComplete;
-      expect(errorTexts(el)).to.deep.equal([]);
+      expect(inlineErrors(el)).to.deep.equal([]);
       expect(el.checkValidity()).to.equal(false);
-      expect(errorTexts(el)).to.deep.equal([]);
+      expect(inlineErrors(el)).to.deep.equal([]);
 
       expect(el.reportValidity()).to.equal(false);
-      await el.updateComplete;
-      await aTimeout(0);
-      expect(errorTexts(el)).to.deep.equal([REASONS_REQUIRED, MOTIVE_REQUIRED]);
-      expect(focusedId(el)).to.equal('reasons-unsure-of-diagnosis-or-treatment');
+      await untilFocused(el, 'reasons-unsure-of-diagnosis-or-treatment');
+      expect(inlineErrors(el)).to.deep.equal([REASONS_REQUIRED, MOTIVE_REQUIRED]);
+      expect(shadowFocusId(el)).to.equal('reasons-unsure-of-diagnosis-or-treatment');
       expect(checkbox(el, 'verify-diagnosis').getAttribute('aria-invalid')).to.equal('true');
       const group = shadow(el).querySelector('fieldset#reasons')!;
       expect(group.getAttribute('aria-describedby')).to.contain('reasons-error');
@@ -294,23 +266,21 @@ describe('second-opinion-eligibility', () => {
 
     it('focuses the "other" field when it is the only thing missing', async () => {
       const el = await render();
-      await click(el, checkbox(el, 'other'));
-      await type(el, textarea(el, 'motive'), 'Questions');
+      await clickIn(el, checkbox(el, 'other'));
+      await typeIn(el, textarea(el, 'motive'), 'Questions');
       expect(el.reportValidity()).to.equal(false);
-      await el.updateComplete;
-      await aTimeout(0);
-      expect(errorTexts(el)).to.deep.equal([OTHER_REQUIRED]);
-      expect(focusedId(el)).to.equal('other');
+      await untilFocused(el, 'other');
+      expect(inlineErrors(el)).to.deep.equal([OTHER_REQUIRED]);
+      expect(shadowFocusId(el)).to.equal('other');
     });
 
     it('focuses the first invalid field in reading order', async () => {
       const el = await render();
-      await click(el, checkbox(el, 'other'));
+      await clickIn(el, checkbox(el, 'other'));
       el.reportValidity();
-      await el.updateComplete;
-      await aTimeout(0);
-      expect(errorTexts(el)).to.deep.equal([OTHER_REQUIRED, MOTIVE_REQUIRED]);
-      expect(focusedId(el)).to.equal('other');
+      await untilFocused(el, 'other');
+      expect(inlineErrors(el)).to.deep.equal([OTHER_REQUIRED, MOTIVE_REQUIRED]);
+      expect(shadowFocusId(el)).to.equal('other');
     });
 
     it('clears each error as soon as it is fixed', async () => {
@@ -319,22 +289,22 @@ describe('second-opinion-eligibility', () => {
       el.reportValidity();
       await el.updateComplete;
 
-      await click(el, checkbox(el, 'treatment-not-helping'));
-      expect(errorTexts(el)).to.deep.equal([MOTIVE_REQUIRED]);
+      await clickIn(el, checkbox(el, 'treatment-not-helping'));
+      expect(inlineErrors(el)).to.deep.equal([MOTIVE_REQUIRED]);
 
-      await type(el, textarea(el, 'motive'), 'Alternatives?');
-      expect(errorTexts(el)).to.deep.equal([]);
+      await typeIn(el, textarea(el, 'motive'), 'Alternatives?');
+      expect(inlineErrors(el)).to.deep.equal([]);
       expect(textarea(el, 'motive').hasAttribute('aria-invalid')).to.equal(false);
       expect(el.reportValidity()).to.equal(true);
     });
 
     it('does not count spaces as an answer', async () => {
       const el = await render();
-      await click(el, checkbox(el, 'verify-diagnosis'));
-      await type(el, textarea(el, 'motive'), '   ');
+      await clickIn(el, checkbox(el, 'verify-diagnosis'));
+      await typeIn(el, textarea(el, 'motive'), '   ');
       el.reportValidity();
       await el.updateComplete;
-      expect(errorTexts(el)).to.deep.equal([MOTIVE_REQUIRED]);
+      expect(inlineErrors(el)).to.deep.equal([MOTIVE_REQUIRED]);
     });
 
     it('shows externalErrors at once and clears one when its field is edited', async () => {
@@ -342,76 +312,36 @@ describe('second-opinion-eligibility', () => {
       el.value = { selected: ['verify-diagnosis'], motive: 'Long text' };
       el.externalErrors = { motive: 'too-long', diagnosis: 'invalid' };
       await el.updateComplete;
-      expect(errorTexts(el)).to.deep.equal([
+      expect(inlineErrors(el)).to.deep.equal([
         `“${MOTIVE}” is too long. Please shorten it.`,
         'Check your answer for “The diagnosis, as far as you know it”.',
       ]);
       expect(el.checkValidity()).to.equal(false);
 
-      await type(el, textarea(el, 'motive'), '!');
-      expect(errorTexts(el)).to.deep.equal([
+      await typeIn(el, textarea(el, 'motive'), '!');
+      expect(inlineErrors(el)).to.deep.equal([
         'Check your answer for “The diagnosis, as far as you know it”.',
       ]);
       expect(el.externalErrors).to.deep.equal({ diagnosis: 'invalid' });
     });
   });
 
+  // The form-control contract (name/value, required, reset, disabled, labels…) is checked for
+  // every control in form-control-conformance.test.ts; here, only what is particular to this one.
   describe('Form association', () => {
-    it('gives the form the value as JSON under its name', async () => {
-      const { form, el } = await renderInForm();
-      await click(el, checkbox(el, 'verify-diagnosis'));
-      await click(el, checkbox(el, 'unsure-of-diagnosis-or-treatment'));
-      await type(el, textarea(el, 'motive'), 'Is it cancer?');
-      await type(el, textarea(el, 'diagnosis'), 'Nodule');
-      const data = new FormData(form).get('eligibility');
-      expect(data).to.equal(JSON.stringify(el.value));
-      expect(JSON.parse(data as string)).to.deep.equal({
-        selected: ['unsure-of-diagnosis-or-treatment', 'verify-diagnosis'],
-        motive: 'Is it cancer?',
-        diagnosis: 'Nodule',
-      });
-    });
-
-    it('makes an empty control invalid when required, with a localized message', async () => {
-      const { form, el } = await renderInForm({ required: true });
-      expect(form.checkValidity()).to.equal(false);
-      expect(el.validity.valid).to.equal(false);
-      expect(el.validationMessage).to.equal(REASONS_REQUIRED);
-    });
-
-    it('leaves an empty control valid and out of the form data when not required', async () => {
-      const { form, el } = await renderInForm();
-      expect(form.checkValidity()).to.equal(true);
-      expect(el.validity.valid).to.equal(true);
-      expect(new FormData(form).get('eligibility')).to.equal(null);
-    });
-
     it('makes a started control complete itself even when not required', async () => {
       const { form, el } = await renderInForm();
-      await click(el, checkbox(el, 'verify-diagnosis'));
+      await clickIn(el, checkbox(el, 'verify-diagnosis'));
       expect(form.checkValidity()).to.equal(false);
       expect(el.validationMessage).to.equal(MOTIVE_REQUIRED);
     });
 
-    it('shows its errors when the form is submitted invalid', async () => {
-      const { form, el } = await renderInForm({ required: true });
-      let submitted = false;
-      form.addEventListener('submit', (event) => {
-        event.preventDefault();
-        submitted = true;
-      });
-      form.requestSubmit();
-      await el.updateComplete;
-      expect(submitted).to.equal(false);
-      expect(errorTexts(el)).to.deep.equal([REASONS_REQUIRED, MOTIVE_REQUIRED]);
-    });
-
     it('empties on form.reset(), "other" text included', async () => {
       const { form, el } = await renderInForm({ required: true });
-      await click(el, checkbox(el, 'other'));
-      await type(el, otherInput(el)!, 'Pain');
-      await click(el, checkbox(el, 'other'));
-      await type(el, textarea(el, 'motive'), 'Why?');
+      await clickIn(el, checkbox(el, 'other'));
+      await typeIn(el, otherInput(el)!, 'Pain');
+      await clickIn(el, checkbox(el, 'other'));
+      await typeIn(el, textarea(el, 'motive'), 'Why?');
       el.reportValidity();
       await el.updateComplete;
 
@@ -419,10 +349,10 @@ describe('second-opinion-eligibility', () => {
       await el.updateComplete;
       expect(el.value).to.deep.equal({ selected: [], motive: '' });
       expect(textarea(el, 'motive').value).to.equal('');
-      expect(errorTexts(el)).to.deep.equal([]);
+      expect(inlineErrors(el)).to.deep.equal([]);
       expect(new FormData(form).get('eligibility')).to.equal(null);
 
-      await click(el, checkbox(el, 'other'));
+      await clickIn(el, checkbox(el, 'other'));
       expect(otherInput(el)!.value).to.equal('');
     });
 
@@ -446,28 +376,6 @@ describe('second-opinion-eligibility', () => {
       el.formStateRestoreCallback(JSON.stringify({ selected: 'other' }));
       expect(el.value.selected).to.deep.equal(['verify-diagnosis', 'other']);
     });
-
-    it('disables every input and skips validation when disabled', async () => {
-      const { form, el } = await renderInForm({ required: true, disabled: true });
-      await el.updateComplete;
-      const controls = [...shadow(el).querySelectorAll('input, textarea')];
-      expect(controls).to.have.length(7);
-      expect(controls.every((control) => control.matches(':disabled'))).to.equal(true);
-      expect(form.checkValidity()).to.equal(true);
-    });
-
-    it('is disabled by a disabled fieldset around it', async () => {
-      const { form, el } = await renderInForm({ required: true, fieldsetDisabled: true });
-      await el.updateComplete;
-      const controls = [...shadow(el).querySelectorAll('input, textarea')];
-      expect(controls.every((control) => control.matches(':disabled'))).to.equal(true);
-      expect(form.checkValidity()).to.equal(true);
-
-      form.querySelector('fieldset')!.disabled = false;
-      await el.updateComplete;
-      expect(textarea(el, 'motive').matches(':disabled')).to.equal(false);
-      expect(form.checkValidity()).to.equal(false);
-    });
   });
 
   describe('Accessibility', () => {
@@ -479,10 +387,10 @@ describe('second-opinion-eligibility', () => {
     it('is accessible with "other" revealed and every error shown', async () => {
       const el = await render();
       el.required = true;
-      await click(el, checkbox(el, 'other'));
+      await clickIn(el, checkbox(el, 'other'));
       el.reportValidity();
       await el.updateComplete;
-      expect(errorTexts(el)).to.deep.equal([OTHER_REQUIRED, MOTIVE_REQUIRED]);
+      expect(inlineErrors(el)).to.deep.equal([OTHER_REQUIRED, MOTIVE_REQUIRED]);
       await expect(el).to.be.accessible();
     });
 
@@ -491,7 +399,7 @@ describe('second-opinion-eligibility', () => {
       el.required = true;
       el.reportValidity();
       await el.updateComplete;
-      expect(errorTexts(el)).to.have.length(2);
+      expect(inlineErrors(el)).to.have.length(2);
       await expect(el).to.be.accessible();
     });
 

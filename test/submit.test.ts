@@ -1,4 +1,4 @@
-import { aTimeout, expect, fixture, html, oneEvent } from '@open-wc/testing';
+import { expect, fixture, html, oneEvent } from '@open-wc/testing';
 import { sendKeys } from '@web/test-runner-commands';
 import '../src/define.js';
 import { formatFileSize } from '../src/content/documents.js';
@@ -18,7 +18,7 @@ import {
   retryDelay,
 } from '../src/submit/retry.js';
 import { newSubmissionId } from '../src/submit/submission-id.js';
-import { deepActiveElement, until, visibleText } from './helpers.js';
+import { deepActiveElement, until, untilAsync, visibleText } from './helpers.js';
 import {
   button,
   clearServer,
@@ -393,7 +393,10 @@ describe('submitPayload (the client alone)', () => {
         payload: payload(),
         signal: controller.signal,
       });
-      await aTimeout(100);
+      await untilAsync(
+        async () => (await recordedRequests('/test-api/hang')).length === 1,
+        'the attempt to reach the server',
+      );
       controller.abort();
       expect(await running).to.deep.equal({ kind: 'failed', reason: 'cancelled', attempts: 1 });
 
@@ -403,7 +406,8 @@ describe('submitPayload (the client alone)', () => {
         endpoint: url(route),
         payload: payload(),
         signal: waiting.signal,
-        onRetry: () => setTimeout(() => waiting.abort(), 50),
+        // Once the wait has begun: it starts right after onRetry returns.
+        onRetry: () => queueMicrotask(() => waiting.abort()),
       });
       expect(await during).to.deep.equal({ kind: 'failed', reason: 'cancelled', attempts: 1 });
       expect((await recordedRequests(pathOf(route))).length).to.equal(1);
@@ -530,15 +534,17 @@ describe('submitPayload (the client alone)', () => {
       const form = new FormData();
       form.append('file', new Blob([new Uint8Array(1024 * 1024)]), 'scan.pdf');
       const controller = new AbortController();
+      let uploading: () => void = () => {};
+      const firstProgress = new Promise<void>((resolve) => (uploading = resolve));
       const outcome = submitPayload({
         endpoint: url('/test-api/hang'),
         payload: payload(),
         body: { data: form },
         credentials: 'same-origin',
         signal: controller.signal,
-        onProgress: () => {},
+        onProgress: () => uploading(),
       });
-      await aTimeout(150);
+      await firstProgress;
       controller.abort();
       expect(await outcome).to.deep.equal({ kind: 'failed', reason: 'cancelled', attempts: 1 });
     });
@@ -734,8 +740,14 @@ describe('<second-opinion-intake> submitting through faults', () => {
     await success;
     await el.updateComplete;
     expect(heading(el)).to.equal('Request sent');
-    window.dispatchEvent(new Event('online')); // a second event sends nothing more
-    await aTimeout(100);
+    // A second event sends nothing more: a send would announce itself (`intake-submit`) at once.
+    let submits = 0;
+    const countSubmit = () => (submits += 1);
+    el.addEventListener('intake-submit', countSubmit);
+    window.dispatchEvent(new Event('online'));
+    await el.updateComplete;
+    el.removeEventListener('intake-submit', countSubmit);
+    expect(submits).to.equal(0);
     expect((await recordedRequests(pathOf(route))).length).to.equal(1);
     expect((await storedSubmissions()).length).to.equal(1);
   });
@@ -786,10 +798,16 @@ describe('<second-opinion-intake> submitting through faults', () => {
     await sendKeys({ down: 'Enter' });
     await error;
     await el.updateComplete;
-    // Held down: the keyboard repeats, now on "Try again".
+    // Held down: the keyboard repeats, now on "Try again". A send would announce itself
+    // (`intake-submit`) before it reaches the network: none may.
+    let submits = 0;
+    const countSubmit = () => (submits += 1);
+    el.addEventListener('intake-submit', countSubmit);
     for (let repeat = 0; repeat < 5; repeat += 1) await sendKeys({ down: 'Enter' });
     await sendKeys({ up: 'Enter' });
-    await aTimeout(100);
+    await el.updateComplete;
+    el.removeEventListener('intake-submit', countSubmit);
+    expect(submits).to.equal(0);
     expect((await recordedRequests('/test-api/respond/500')).length).to.equal(1);
 
     el.endpoint = flaky('fail=0&delay=300');

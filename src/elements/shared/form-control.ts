@@ -12,8 +12,9 @@ const isAtOrUnder = (path: string, parent: string) =>
 
 /**
  * Base class of the three form controls. Each one works like a native control inside a host
- * page's `<form>`: `name`, `value`, `required`, `disabled`, constraint validation with localized
- * messages, reset and restore (form-associated custom elements, through `ElementInternals`).
+ * page's `<form>`: `name`, `value`, `required`, `disabled`, `labels`, constraint validation with
+ * localized messages and `setCustomValidity()`, reset and restore (form-associated custom
+ * elements, through `ElementInternals`).
  *
  * `value` is one structured object; the form receives it as a JSON string under `name`.
  * Errors stay hidden until the patient tries to continue (`reportValidity()`, or a submit of the
@@ -59,6 +60,9 @@ export abstract class FormControlElement<T extends object> extends LitElement {
   private checkedFieldIds?: ReadonlySet<string>;
   @state() private disabledByForm = false;
 
+  /** The page's own error, from `setCustomValidity()`; empty when there is none. */
+  private customValidity = '';
+
   private currentValue: T;
   /** The last `errors`, with what they were computed from. */
   private validated?: { value: T; required: boolean; external: FieldErrors; errors: FieldErrors };
@@ -95,6 +99,22 @@ export abstract class FormControlElement<T extends object> extends LitElement {
   }
   get willValidate(): boolean {
     return this.internals.willValidate;
+  }
+  /** The `<label>`s of the control (`<label for>` its id, or a label around it), as natively. */
+  get labels(): NodeList {
+    return this.internals.labels;
+  }
+
+  /**
+   * Sets an error of the page's own, as on a native control: while `message` is not empty the
+   * control is invalid with that message (it comes before the control's own errors, which
+   * remain and show again once it is cleared); `''` clears it. Kept through edits and resets.
+   */
+  setCustomValidity(message: string): void {
+    this.customValidity = String(message ?? '');
+    // Before the first render there is nothing to anchor to; the first render syncs it.
+    if (this.hasUpdated) this.syncForm();
+    else this.requestUpdate();
   }
 
   /** Current errors (own validation, then external ones), whether shown or not. */
@@ -263,18 +283,21 @@ export abstract class FormControlElement<T extends object> extends LitElement {
     this.internals.setFormValue(empty ? null : this.formValue(json), json);
     const path = this.errorPathsInOrder()[0];
     const code = path === undefined ? undefined : this.errors[path];
-    if (path === undefined || code === undefined || this.isDisabled) {
+    const own = path === undefined || code === undefined ? undefined : { path, code };
+    if ((!own && !this.customValidity) || this.isDisabled) {
       this.internals.setValidity({});
       return;
     }
-    const anchor =
-      this.renderRoot.querySelector<HTMLElement>(`#${CSS.escape(this.fieldIdFor(path))}`) ??
-      undefined;
+    // The browser's bubble points at the first field in error, else at the first field.
+    const anchor = own
+      ? this.renderRoot.querySelector<HTMLElement>(`#${CSS.escape(this.fieldIdFor(own.path))}`)
+      : this.renderRoot.querySelector<HTMLElement>('input, select, textarea');
     const control =
       anchor instanceof HTMLFieldSetElement
         ? (anchor.querySelector<HTMLElement>('input') ?? undefined)
-        : anchor;
-    this.internals.setValidity({ customError: true }, this.errorMessage(path, code), control);
+        : (anchor ?? undefined);
+    const message = this.customValidity || (own ? this.errorMessage(own.path, own.code) : '');
+    this.internals.setValidity({ customError: true }, message, control);
   }
 
   /** What a host form receives for a value that is not empty; a subclass may add files. */
