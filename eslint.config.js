@@ -4,6 +4,60 @@ import { configs as litConfigs } from 'eslint-plugin-lit';
 import { configs as wcConfigs } from 'eslint-plugin-wc';
 import globals from 'globals';
 
+/**
+ * Layering (CONTRIBUTING.md, "Layering"): which folder may import which. Every block repeats the
+ * project-wide paths, because a later `no-restricted-imports` replaces an earlier one.
+ */
+const noUnsafeHtml = { name: 'lit/directives/unsafe-html.js', message: 'No unsafeHTML with data.' };
+const restrictImports = (...patterns) => ({
+  'no-restricted-imports': ['error', { paths: [noUnsafeHtml], patterns }],
+});
+const noUi = {
+  group: ['**/elements/**', '**/inbox/**', '**/isolation/**'],
+  message: 'DOM-free layers never import the elements, the inbox or the isolation frame.',
+};
+const noLit = {
+  group: ['lit', 'lit/**', '@lit/**', '**/locale.js', '**/localization.js'],
+  message: 'No Lit and no page-wide locale here: this layer runs without a DOM.',
+};
+const noContent = {
+  group: ['**/content/**'],
+  message: 'Texts (src/content) are msg() calls: take them as input instead.',
+};
+const publicEntries =
+  '(index|define|bundle|protocol|localization)\\.[jt]s$' +
+  '|(schema|fhir|server|inbox)/index\\.[jt]s$|inbox/define\\.[jt]s$' +
+  '|elements/second-opinion-[a-z]+\\.[jt]s$|generated/locales/';
+const layers = [
+  {
+    // The payload contract: zod and itself, nothing else.
+    files: ['src/schema/**/*.ts'],
+    rules: restrictImports({
+      regex: '^(?!zod(/|$)|\\./)',
+      message: 'src/schema imports nothing but zod/mini and its own modules.',
+    }),
+  },
+  { files: ['src/submit/**/*.ts'], rules: restrictImports(noUi, noLit, noContent) },
+  {
+    files: ['src/content/**/*.ts'],
+    rules: restrictImports(noUi, {
+      group: ['**/submit/**', '**/server/**', '**/fhir/**'],
+      message: 'src/content names things; what it shares with src/submit lives in src/schema.',
+    }),
+  },
+  { files: ['src/fhir/**/*.ts'], rules: restrictImports(noUi) },
+  { files: ['src/server/**/*.ts'], rules: restrictImports(noUi, noLit, noContent) },
+  {
+    // The demo uses the package as an embedder would: through its public entries only.
+    files: ['demo/**/*.ts'],
+    rules: restrictImports({
+      regex: `^(\\.\\./)+src/(?!${publicEntries})`,
+      message:
+        "The demo imports src/ only through the package's public entries (package.json exports).",
+    }),
+  },
+];
+
 export default tseslint.config(
   { ignores: ['dist', 'node_modules', 'src/generated', '.data', '.tmp'] },
   js.configs.recommended,
@@ -22,13 +76,11 @@ export default tseslint.config(
         { selector: "CallExpression[callee.name='eval']", message: 'No eval.' },
         { selector: "NewExpression[callee.name='Function']", message: 'No new Function.' },
       ],
-      'no-restricted-imports': [
-        'error',
-        { paths: [{ name: 'lit/directives/unsafe-html.js', message: 'No unsafeHTML with data.' }] },
-      ],
+      'no-restricted-imports': ['error', { paths: [noUnsafeHtml] }],
       '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_' }],
     },
   },
+  ...layers,
   {
     // Chai assertions such as `expect(x).to.be.true` are expressions by design.
     files: ['test/**/*.ts'],

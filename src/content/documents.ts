@@ -7,7 +7,7 @@ import {
   ATTACHMENT_KIND_INFO,
   type AttachmentKind,
   type FileRefusal,
-} from '../submit/attachments.js';
+} from '../schema/attachment-kinds.js';
 import { formatAlternatives, intlSupports, languageName } from './intl.js';
 
 export { languageName } from './intl.js';
