@@ -62,6 +62,44 @@ export default tseslint.config(
   { ignores: ['dist', 'node_modules', 'src/generated', '.data', '.tmp'] },
   js.configs.recommended,
   ...tseslint.configs.recommended,
+  // recommendedTypeChecked = recommended (above, every file) + the type-aware rules, on TS files.
+  ...tseslint.configs.recommendedTypeCheckedOnly.map((config) => ({
+    ...config,
+    files: ['**/*.ts'],
+  })),
+  {
+    files: ['**/*.ts'],
+    languageOptions: {
+      parserOptions: { projectService: true, tsconfigRootDir: import.meta.dirname },
+    },
+    rules: {
+      // Lit calls a template's listeners with the element as `this`, and the views receive their
+      // handlers to put in templates: an "unbound" method is bound by Lit, so the rule only misleads.
+      '@typescript-eslint/unbound-method': 'off',
+      '@typescript-eslint/no-floating-promises': [
+        'error',
+        {
+          allowForKnownSafeCalls: [
+            // node:test's describe/it return promises the runner awaits itself.
+            {
+              from: 'package',
+              package: 'node:test',
+              name: [
+                'describe',
+                'it',
+                'test',
+                'suite',
+                'before',
+                'after',
+                'beforeEach',
+                'afterEach',
+              ],
+            },
+          ],
+        },
+      ],
+    },
+  },
   litConfigs['flat/recommended'],
   wcConfigs['flat/recommended'],
   {
@@ -82,8 +120,60 @@ export default tseslint.config(
   },
   ...layers,
   {
+    // Split in parallel (issue #14): its two redundant assertions (lines 402 and 409 today) go
+    // with that change; enable the rule here after the merge.
+    files: ['src/elements/second-opinion-intake.ts'],
+    rules: { '@typescript-eslint/no-unnecessary-type-assertion': 'off' },
+  },
+  {
+    // Line 17 awaits `Promise.all` of `updateComplete`s typed through `Partial<…>`, which the rule
+    // cannot see as promises; to be rewritten with the tests (issue #14).
+    files: ['test/localization.test.ts'],
+    rules: { '@typescript-eslint/await-thenable': 'off' },
+  },
+  {
     // Chai assertions such as `expect(x).to.be.true` are expressions by design.
     files: ['test/**/*.ts'],
-    rules: { '@typescript-eslint/no-unused-expressions': 'off' },
+    rules: {
+      '@typescript-eslint/no-unused-expressions': 'off',
+      // @open-wc/semantic-dom-diff types every chai `equal` as returning a Promise, which it is
+      // not; `accessible()`, which is, stays checked.
+      '@typescript-eslint/no-floating-promises': [
+        'error',
+        {
+          allowForKnownSafeCalls: [
+            { from: 'package', name: 'Equal', package: 'chai' },
+            {
+              from: 'package',
+              package: 'node:test',
+              name: [
+                'describe',
+                'it',
+                'test',
+                'suite',
+                'before',
+                'after',
+                'beforeEach',
+                'afterEach',
+              ],
+            },
+          ],
+        },
+      ],
+      // Not yet in the tests (rewritten in parallel; ~300 hits, mostly redundant `!` and `any`
+      // from JSON bodies): enable after those rewrites land.
+      '@typescript-eslint/no-unnecessary-type-assertion': 'off',
+      '@typescript-eslint/no-unsafe-assignment': 'off',
+      '@typescript-eslint/no-unsafe-member-access': 'off',
+      '@typescript-eslint/no-unsafe-call': 'off',
+      '@typescript-eslint/no-unsafe-argument': 'off',
+      '@typescript-eslint/no-unsafe-return': 'off',
+      '@typescript-eslint/require-await': 'off',
+    },
+  },
+  {
+    // The end-to-end apps are type-checked by their own frameworks' tools, not by tsconfig.json.
+    files: ['test/e2e/**/*.ts'],
+    ...tseslint.configs.disableTypeChecked,
   },
 );

@@ -67,7 +67,7 @@ export function createDemoServer(options: DemoServerOptions): DemoServer {
   };
 
   const handle: ConnectHandler = (req, res, next) => {
-    const path = (req.url ?? '/').split('?', 1)[0]!;
+    const path = (req.url ?? '/').split('?', 1)[0];
     if (path.startsWith(`${DEMO_AUTH_PATH}/`)) {
       auth.then((ready) => ready.handle(req, res, next), next);
       return;

@@ -208,7 +208,7 @@ export function formatFileSize(bytes: number): string {
     id: 'documents.files.decimalSeparator',
     desc: 'The decimal separator of numbers, e.g. "," in German: 2,5 MB.',
   });
-  return sizeInUnit(SIZE_UNITS[unit]!, String(rounded).replace('.', separator));
+  return sizeInUnit(SIZE_UNITS[unit], String(rounded).replace('.', separator));
 }
 
 /** "PDF, JPEG or ZIP": the accepted kinds as alternatives. */
