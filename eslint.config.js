@@ -4,10 +4,102 @@ import { configs as litConfigs } from 'eslint-plugin-lit';
 import { configs as wcConfigs } from 'eslint-plugin-wc';
 import globals from 'globals';
 
+/**
+ * Layering (CONTRIBUTING.md, "Layering"): which folder may import which. Every block repeats the
+ * project-wide paths, because a later `no-restricted-imports` replaces an earlier one.
+ */
+const noUnsafeHtml = { name: 'lit/directives/unsafe-html.js', message: 'No unsafeHTML with data.' };
+const restrictImports = (...patterns) => ({
+  'no-restricted-imports': ['error', { paths: [noUnsafeHtml], patterns }],
+});
+const noUi = {
+  group: ['**/elements/**', '**/inbox/**', '**/isolation/**'],
+  message: 'DOM-free layers never import the elements, the inbox or the isolation frame.',
+};
+const noLit = {
+  group: ['lit', 'lit/**', '@lit/**', '**/locale.js', '**/localization.js'],
+  message: 'No Lit and no page-wide locale here: this layer runs without a DOM.',
+};
+const noContent = {
+  group: ['**/content/**'],
+  message: 'Texts (src/content) are msg() calls: take them as input instead.',
+};
+const publicEntries =
+  '(index|define|bundle|protocol|localization)\\.[jt]s$' +
+  '|(schema|fhir|server|inbox)/index\\.[jt]s$|inbox/define\\.[jt]s$' +
+  '|elements/second-opinion-[a-z]+\\.[jt]s$|generated/locales/';
+const layers = [
+  {
+    // The payload contract: zod and itself, nothing else.
+    files: ['src/schema/**/*.ts'],
+    rules: restrictImports({
+      regex: '^(?!zod(/|$)|\\./)',
+      message: 'src/schema imports nothing but zod/mini and its own modules.',
+    }),
+  },
+  { files: ['src/submit/**/*.ts'], rules: restrictImports(noUi, noLit, noContent) },
+  {
+    files: ['src/content/**/*.ts'],
+    rules: restrictImports(noUi, {
+      group: ['**/submit/**', '**/server/**', '**/fhir/**'],
+      message: 'src/content names things; what it shares with src/submit lives in src/schema.',
+    }),
+  },
+  { files: ['src/fhir/**/*.ts'], rules: restrictImports(noUi) },
+  { files: ['src/server/**/*.ts'], rules: restrictImports(noUi, noLit, noContent) },
+  {
+    // The demo uses the package as an embedder would: through its public entries only.
+    files: ['demo/**/*.ts'],
+    rules: restrictImports({
+      regex: `^(\\.\\./)+src/(?!${publicEntries})`,
+      message:
+        "The demo imports src/ only through the package's public entries (package.json exports).",
+    }),
+  },
+];
+
 export default tseslint.config(
   { ignores: ['dist', 'node_modules', 'src/generated', '.data', '.tmp'] },
   js.configs.recommended,
   ...tseslint.configs.recommended,
+  // recommendedTypeChecked = recommended (above, every file) + the type-aware rules, on TS files.
+  ...tseslint.configs.recommendedTypeCheckedOnly.map((config) => ({
+    ...config,
+    files: ['**/*.ts'],
+  })),
+  {
+    files: ['**/*.ts'],
+    languageOptions: {
+      parserOptions: { projectService: true, tsconfigRootDir: import.meta.dirname },
+    },
+    rules: {
+      // Lit calls a template's listeners with the element as `this`, and the views receive their
+      // handlers to put in templates: an "unbound" method is bound by Lit, so the rule only misleads.
+      '@typescript-eslint/unbound-method': 'off',
+      '@typescript-eslint/no-floating-promises': [
+        'error',
+        {
+          allowForKnownSafeCalls: [
+            // node:test's describe/it return promises the runner awaits itself.
+            {
+              from: 'package',
+              package: 'node:test',
+              name: [
+                'describe',
+                'it',
+                'test',
+                'suite',
+                'before',
+                'after',
+                'beforeEach',
+                'afterEach',
+              ],
+            },
+          ],
+        },
+      ],
+    },
+  },
   litConfigs['flat/recommended'],
   wcConfigs['flat/recommended'],
   {
@@ -22,16 +114,66 @@ export default tseslint.config(
         { selector: "CallExpression[callee.name='eval']", message: 'No eval.' },
         { selector: "NewExpression[callee.name='Function']", message: 'No new Function.' },
       ],
-      'no-restricted-imports': [
-        'error',
-        { paths: [{ name: 'lit/directives/unsafe-html.js', message: 'No unsafeHTML with data.' }] },
-      ],
+      'no-restricted-imports': ['error', { paths: [noUnsafeHtml] }],
       '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_' }],
     },
+  },
+  ...layers,
+  {
+    // Split in parallel (issue #14): its two redundant assertions (lines 402 and 409 today) go
+    // with that change; enable the rule here after the merge.
+    files: ['src/elements/second-opinion-intake.ts'],
+    rules: { '@typescript-eslint/no-unnecessary-type-assertion': 'off' },
+  },
+  {
+    // Line 17 awaits `Promise.all` of `updateComplete`s typed through `Partial<…>`, which the rule
+    // cannot see as promises; to be rewritten with the tests (issue #14).
+    files: ['test/localization.test.ts'],
+    rules: { '@typescript-eslint/await-thenable': 'off' },
   },
   {
     // Chai assertions such as `expect(x).to.be.true` are expressions by design.
     files: ['test/**/*.ts'],
-    rules: { '@typescript-eslint/no-unused-expressions': 'off' },
+    rules: {
+      '@typescript-eslint/no-unused-expressions': 'off',
+      // @open-wc/semantic-dom-diff types every chai `equal` as returning a Promise, which it is
+      // not; `accessible()`, which is, stays checked.
+      '@typescript-eslint/no-floating-promises': [
+        'error',
+        {
+          allowForKnownSafeCalls: [
+            { from: 'package', name: 'Equal', package: 'chai' },
+            {
+              from: 'package',
+              package: 'node:test',
+              name: [
+                'describe',
+                'it',
+                'test',
+                'suite',
+                'before',
+                'after',
+                'beforeEach',
+                'afterEach',
+              ],
+            },
+          ],
+        },
+      ],
+      // Not yet in the tests (rewritten in parallel; ~300 hits, mostly redundant `!` and `any`
+      // from JSON bodies): enable after those rewrites land.
+      '@typescript-eslint/no-unnecessary-type-assertion': 'off',
+      '@typescript-eslint/no-unsafe-assignment': 'off',
+      '@typescript-eslint/no-unsafe-member-access': 'off',
+      '@typescript-eslint/no-unsafe-call': 'off',
+      '@typescript-eslint/no-unsafe-argument': 'off',
+      '@typescript-eslint/no-unsafe-return': 'off',
+      '@typescript-eslint/require-await': 'off',
+    },
+  },
+  {
+    // The end-to-end apps are type-checked by their own frameworks' tools, not by tsconfig.json.
+    files: ['test/e2e/**/*.ts'],
+    ...tseslint.configs.disableTypeChecked,
   },
 );

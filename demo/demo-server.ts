@@ -7,11 +7,14 @@
  * Development only: the demo sign-in signs anyone on this machine in as a clinician.
  */
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import type { FrameOptions } from '../src/server/frame.ts';
-import { createReceivingHandler, type RequestLogEntry } from '../src/server/handler.ts';
-import { toNodeListener } from '../src/server/node.ts';
-import { createStaffHandler } from '../src/server/staff/handler.ts';
-import { createEmbeddedStore } from '../src/server/store/embedded.ts';
+import {
+  createEmbeddedStore,
+  createReceivingHandler,
+  createStaffHandler,
+  toNodeListener,
+  type FrameOptions,
+  type RequestLogEntry,
+} from '../src/server/index.ts';
 import { createDemoAuth, DEMO_AUTH_PATH, type ConnectHandler } from './auth/demo-auth.ts';
 
 export interface DemoServerOptions {
@@ -64,7 +67,7 @@ export function createDemoServer(options: DemoServerOptions): DemoServer {
   };
 
   const handle: ConnectHandler = (req, res, next) => {
-    const path = (req.url ?? '/').split('?', 1)[0]!;
+    const path = (req.url ?? '/').split('?', 1)[0];
     if (path.startsWith(`${DEMO_AUTH_PATH}/`)) {
       auth.then((ready) => ready.handle(req, res, next), next);
       return;

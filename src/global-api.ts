@@ -106,6 +106,8 @@ function applyOptions(element: HTMLElement, options: Record<string, unknown>): v
     } else if (typeof value === 'boolean') {
       element.toggleAttribute(kebab(key), value);
     } else if (value !== null) {
+      // An undeclared option becomes an attribute, stringified as setAttribute itself would.
+      // eslint-disable-next-line @typescript-eslint/no-base-to-string
       element.setAttribute(kebab(key), String(value));
     }
   }

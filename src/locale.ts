@@ -73,7 +73,7 @@ export const LOCALE_NAMES: Readonly<Record<string, string>> = {
 };
 
 export function isRightToLeft(locale: string): boolean {
-  return RIGHT_TO_LEFT.has(locale.split('-')[0]!.toLowerCase());
+  return RIGHT_TO_LEFT.has(locale.split('-')[0].toLowerCase());
 }
 
 /** The supported locale for a BCP 47 tag: exact, then by language (`de-AT` → `de`). */

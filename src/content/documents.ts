@@ -7,7 +7,7 @@ import {
   ATTACHMENT_KIND_INFO,
   type AttachmentKind,
   type FileRefusal,
-} from '../submit/attachments.js';
+} from '../schema/attachment-kinds.js';
 import { formatAlternatives, intlSupports, languageName } from './intl.js';
 
 export { languageName } from './intl.js';
@@ -208,7 +208,7 @@ export function formatFileSize(bytes: number): string {
     id: 'documents.files.decimalSeparator',
     desc: 'The decimal separator of numbers, e.g. "," in German: 2,5 MB.',
   });
-  return sizeInUnit(SIZE_UNITS[unit]!, String(rounded).replace('.', separator));
+  return sizeInUnit(SIZE_UNITS[unit], String(rounded).replace('.', separator));
 }
 
 /** "PDF, JPEG or ZIP": the accepted kinds as alternatives. */

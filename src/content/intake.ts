@@ -1,6 +1,6 @@
 import { msg, str } from '@lit/localize';
 import type { IntakeStep } from '../events.js';
-import type { EndpointProblem } from '../submit/endpoint.js';
+import type { EndpointProblem } from '../schema/endpoint-problem.js';
 
 /**
  * Texts of `<second-opinion-intake>` itself that its first step and navigation need; those of

@@ -50,7 +50,7 @@ export function formatAlternatives(items: readonly string[]): string {
   }
   if (items.length < 2) return items.join('');
   const first = items.slice(0, -1).join(', ');
-  const last = items[items.length - 1]!;
+  const last = items[items.length - 1];
   return msg(str`${first} or ${last}`, {
     id: 'intl.alternatives',
     desc: 'Joins alternatives: the first placeholder is one item or a comma-separated list, the second the last item.',

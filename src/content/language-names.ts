@@ -61,7 +61,7 @@ export function browserLanguageNames(locale: string): Intl.DisplayNames | undefi
     try {
       if (Intl.DisplayNames.supportedLocalesOf([locale]).length > 0) {
         names = displayNames(locale);
-        const language = locale.split('-')[0]!;
+        const language = locale.split('-')[0];
         if (language !== 'en' && names?.of(language) === displayNames('en')?.of(language)) {
           names = undefined;
         }

@@ -149,7 +149,7 @@ export class SecondOpinionInsurance extends FormControlElement<InsuranceValue> {
   }
 
   protected fieldIdFor(path: string): string {
-    return FIELD_IDS[path] ?? FIELD_IDS.hasPrivateInsurance!;
+    return FIELD_IDS[path] ?? FIELD_IDS.hasPrivateInsurance;
   }
 
   protected errorMessage(path: string, code: IssueCode): string {
@@ -205,7 +205,7 @@ export class SecondOpinionInsurance extends FormControlElement<InsuranceValue> {
     return html`<div class="details" part="details">
       <p class="note" part="advice" role="note">${text.advice}</p>
       ${textField({
-        id: FIELD_IDS.insurer!,
+        id: FIELD_IDS.insurer,
         label: text.insurerLabel,
         description: text.insurerDescription,
         value: value.insurer ?? '',
@@ -218,7 +218,7 @@ export class SecondOpinionInsurance extends FormControlElement<InsuranceValue> {
         onChange: () => this.notifyChange(),
       })}
       ${textField({
-        id: FIELD_IDS.policyNumber!,
+        id: FIELD_IDS.policyNumber,
         label: text.policyNumberLabel,
         description: text.policyNumberDescription,
         value: value.policyNumber ?? '',
@@ -231,7 +231,7 @@ export class SecondOpinionInsurance extends FormControlElement<InsuranceValue> {
         onChange: () => this.notifyChange(),
       })}
       ${choiceGroup({
-        id: FIELD_IDS.coverageConfirmed!,
+        id: FIELD_IDS.coverageConfirmed,
         type: 'radio',
         label: text.coverageQuestion,
         required: true,
@@ -259,7 +259,7 @@ export class SecondOpinionInsurance extends FormControlElement<InsuranceValue> {
     const answer =
       value.hasPrivateInsurance === undefined ? [] : [value.hasPrivateInsurance ? 'yes' : 'no'];
     return html`${choiceGroup({
-      id: FIELD_IDS.hasPrivateInsurance!,
+      id: FIELD_IDS.hasPrivateInsurance,
       type: 'radio',
       label: text.question,
       required: this.required,

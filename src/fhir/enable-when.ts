@@ -57,7 +57,11 @@ export function enabledLinkIds(
 }
 
 const list = <T>(value: unknown): T[] =>
-  Array.isArray(value) ? value.filter((entry) => typeof entry === 'object' && entry !== null) : [];
+  Array.isArray(value)
+    ? (value as unknown[]).filter(
+        (entry): entry is T => typeof entry === 'object' && entry !== null,
+      )
+    : [];
 
 /**
  * Every answer of a response (or of response items), by linkId. Reads received JSON: anything

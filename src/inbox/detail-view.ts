@@ -8,6 +8,7 @@ import {
   requestHeading,
   statusLabel,
 } from './inbox-text.js';
+import { formText } from './form-text.js';
 import { requestAnswers, type AnswersActions } from './request-answers.js';
 import { statusMoves, type RequestStatus, type StoredRequest } from './staff-client.js';
 
@@ -37,7 +38,7 @@ function readStatusForm(event: SubmitEvent): { status: RequestStatus | undefined
   const status = data.get('status');
   return {
     status: typeof status === 'string' ? (status as RequestStatus) : undefined,
-    note: String(data.get('note') ?? ''),
+    note: formText(data, 'note'),
   };
 }
 

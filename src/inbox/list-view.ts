@@ -1,4 +1,5 @@
 import { html, nothing } from 'lit';
+import { formText } from './form-text.js';
 import { formatDateTime, inboxText, statusLabel } from './inbox-text.js';
 import { STATUS_ORDER, type RequestPage, type RequestStatus } from './staff-client.js';
 
@@ -28,8 +29,8 @@ export const openButtonId = (reference: string) => `open-${reference}`;
 function readFilter(event: SubmitEvent): ListFilter {
   event.preventDefault();
   const data = new FormData(event.target as HTMLFormElement);
-  const status = String(data.get('status') ?? '');
-  const reference = String(data.get('reference') ?? '').trim();
+  const status = formText(data, 'status');
+  const reference = formText(data, 'reference').trim();
   return {
     ...(STATUS_ORDER.includes(status as RequestStatus) ? { status: status as RequestStatus } : {}),
     ...(reference ? { reference } : {}),

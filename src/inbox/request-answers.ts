@@ -174,7 +174,7 @@ export function requestAnswers(request: StoredRequest, actions: AnswersActions) 
         text.preferredContact,
         patient.preferredContact && contactChannelChoice(patient.preferredContact),
       )}
-      ${answer(text.formLanguage, languageName(payload.locale.split('-')[0]!))}
+      ${answer(text.formLanguage, languageName(payload.locale.split('-')[0]))}
       ${answer(text.serviceCountry, payload.serviceCountry && countryName(payload.serviceCountry))}
       ${answer(text.consent, payload.consent.healthDataProcessing ? form.yes : form.no)}
     </dl>`,

@@ -345,7 +345,7 @@ export class SecondOpinionInbox extends LitElement {
           page: this.page,
           busy: this.busy,
           onFilter: this.onFilter,
-          onOpen: this.open,
+          onOpen: (reference) => void this.open(reference),
           onMore: this.onMore,
         });
       case 'detail':
@@ -359,11 +359,11 @@ export class SecondOpinionInbox extends LitElement {
           busy: this.busy,
           statusError: this.statusError,
           onBack: this.backToList,
-          onStatus: this.changeStatus,
-          onExport: this.exportFhir,
-          onAudit: this.showAudit,
+          onStatus: (status, note) => void this.changeStatus(status, note),
+          onExport: () => void this.exportFhir(),
+          onAudit: () => void this.showAudit(),
           onDelete: this.askDelete,
-          download: this.download,
+          download: (file) => void this.download(file),
         });
       case 'audit':
         return auditView({
@@ -375,7 +375,7 @@ export class SecondOpinionInbox extends LitElement {
         return confirmDeleteView({
           reference: view.reference,
           busy: this.busy,
-          onConfirm: this.confirmDelete,
+          onConfirm: () => void this.confirmDelete(),
           onCancel: () => this.backToRequest('delete'),
         });
     }

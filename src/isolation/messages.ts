@@ -59,7 +59,7 @@ export const configMessageSchema = z.strictObject({
 /** The message as the host sent it, or `undefined` when it is not a configuration message. */
 export function parseConfigMessage(data: unknown): ConfigMessage | undefined {
   const result = configMessageSchema.safeParse(data);
-  return result.success ? (result.data as ConfigMessage) : undefined;
+  return result.success ? result.data : undefined;
 }
 
 // The schema and protocol.ts describe one message: a change to either that the other lacks

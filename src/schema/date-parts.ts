@@ -41,5 +41,5 @@ export function isoFromParts(parts: DateParts): string {
 export function partsFromIso(value: string): DateParts {
   const match = /^(\d{4})-(\d{2})-(\d{2})$/.exec(value);
   if (!match) return emptyDateParts();
-  return { day: String(Number(match[3])), month: String(Number(match[2])), year: match[1]! };
+  return { day: String(Number(match[3])), month: String(Number(match[2])), year: match[1] };
 }

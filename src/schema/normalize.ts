@@ -4,7 +4,7 @@
  */
 export function withoutBlankText<T>(value: T): T {
   if (typeof value === 'string') return value.trim() as T;
-  if (Array.isArray(value)) return value.map((item) => withoutBlankText(item)) as T;
+  if (Array.isArray(value)) return (value as unknown[]).map((item) => withoutBlankText(item)) as T;
   if (value && typeof value === 'object' && Object.getPrototypeOf(value) === Object.prototype) {
     const entries = Object.entries(value)
       .map(([key, item]) => [key, withoutBlankText(item)] as const)

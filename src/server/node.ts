@@ -114,7 +114,7 @@ function headersOf(req: IncomingMessage): Headers {
   const headers = new Headers();
   for (let i = 0; i + 1 < req.rawHeaders.length; i += 2) {
     try {
-      headers.append(req.rawHeaders[i]!, req.rawHeaders[i + 1]!);
+      headers.append(req.rawHeaders[i], req.rawHeaders[i + 1]);
     } catch {
       // A header the Fetch API refuses is one no route reads.
     }
@@ -198,7 +198,7 @@ export function toNodeListener(
       headers: headersOf(req),
       signal: gone.signal,
       ...(body ? { body: body.stream, duplex: 'half' } : {}),
-    } as RequestInit);
+    });
     handler(request)
       .catch(() => new Response(null, { status: 500, headers: { 'Cache-Control': 'no-store' } }))
       .then(async (response) => {
@@ -223,7 +223,7 @@ export function toNodeMiddleware(
   const listener = toNodeListener(handler, options);
   const base = basePath.replace(/\/+$/, '');
   return (req, res, next) => {
-    const path = (req.url ?? '/').split('?', 1)[0]!;
+    const path = (req.url ?? '/').split('?', 1)[0];
     if (path === base || path.startsWith(`${base}/`)) listener(req, res);
     else next();
   };

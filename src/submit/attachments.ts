@@ -1,32 +1,27 @@
+import {
+  ATTACHMENT_KIND_INFO,
+  ATTACHMENT_KINDS,
+  type AttachmentKind,
+  type FileRefusal,
+  type RefusalReason,
+} from '../schema/attachment-kinds.js';
 import { MAX_FILE_NAME_LENGTH, type AttachedFile } from '../schema/documents.js';
+
+// The kinds and refusals are shared with the texts that name them (src/content), which may not
+// import this module: see CONTRIBUTING.md, "Layering".
+export {
+  ATTACHMENT_KIND_INFO,
+  ATTACHMENT_KINDS,
+  type AttachmentKind,
+  type FileRefusal,
+  type RefusalReason,
+} from '../schema/attachment-kinds.js';
 
 /**
  * What a patient may attach, decided by a file's content rather than its name: the limits, the
  * magic bytes of each accepted kind, and the SHA-256 that lets the server check what arrived.
  * No DOM beyond `Blob`/`File` and `crypto.subtle`, so the sniffing also runs on the server.
  */
-
-/** The kinds of file the widget recognizes by their first bytes. */
-export const ATTACHMENT_KINDS = ['pdf', 'jpeg', 'png', 'tiff', 'dicom', 'zip'] as const;
-export type AttachmentKind = (typeof ATTACHMENT_KINDS)[number];
-
-interface KindInfo {
-  /** The media type sent as the file's `type`, whatever the browser guessed from the name. */
-  mediaType: string;
-  /** Extensions the file picker offers (a DICOM file is rarely known by its media type). */
-  extensions: readonly string[];
-  /** How the kind is named to patients; these names are the same in every language. */
-  label: string;
-}
-
-export const ATTACHMENT_KIND_INFO: Readonly<Record<AttachmentKind, KindInfo>> = {
-  pdf: { mediaType: 'application/pdf', extensions: ['.pdf'], label: 'PDF' },
-  jpeg: { mediaType: 'image/jpeg', extensions: ['.jpg', '.jpeg'], label: 'JPEG' },
-  png: { mediaType: 'image/png', extensions: ['.png'], label: 'PNG' },
-  tiff: { mediaType: 'image/tiff', extensions: ['.tif', '.tiff'], label: 'TIFF' },
-  dicom: { mediaType: 'application/dicom', extensions: ['.dcm'], label: 'DICOM (.dcm)' },
-  zip: { mediaType: 'application/zip', extensions: ['.zip'], label: 'ZIP' },
-};
 
 const MIB = 1024 * 1024;
 
@@ -136,17 +131,6 @@ export function attachedFileName(name: string): string {
   const dot = clean.lastIndexOf('.');
   const extension = dot > 0 && clean.length - dot <= 16 ? clean.slice(dot) : '';
   return clean.slice(0, MAX_FILE_NAME_LENGTH - extension.length) + extension;
-}
-
-export type RefusalReason =
-  'empty' | 'type' | 'file-size' | 'count' | 'total-size' | 'duplicate' | 'unreadable';
-
-/** A file that was not added, and why. `limit` is the limit it broke (bytes or a count). */
-export interface FileRefusal {
-  name: string;
-  size: number;
-  reason: RefusalReason;
-  limit?: number;
 }
 
 export interface AdmittedFile {

@@ -1,9 +1,11 @@
+import type { EndpointProblem } from '../schema/endpoint-problem.js';
+
+export type { EndpointProblem } from '../schema/endpoint-problem.js';
+
 /**
  * Which endpoints the widget will send health data to: `https:` anywhere, plain `http:` only
  * to this machine (development). Anything else is a configuration error and nothing is sent.
  */
-export type EndpointProblem = 'missing' | 'invalid' | 'insecure';
-
 export type EndpointCheck = { ok: true; url: URL } | { ok: false; problem: EndpointProblem };
 
 function isLoopback(hostname: string): boolean {

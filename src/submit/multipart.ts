@@ -65,7 +65,7 @@ export function buildRequestBody(
       throw new Error(`${document.type}: ${listed.length} files listed, ${blobs.length} given`);
     }
     listed.forEach((meta, index) => {
-      const blob = blobs[index]!;
+      const blob = blobs[index];
       if (blob.size !== meta.size) {
         throw new Error(`${filePartName(document.type, index)}: size differs from the list`);
       }

@@ -102,7 +102,7 @@ export const RIGHT_TO_LEFT_EMAIL_LOCALES = new Set(['ar']);
 
 /** The texts for a payload's locale (`de-AT` → `de`), English when there are none. */
 export function emailTexts(locale: string | undefined): { locale: string; texts: EmailTexts } {
-  const language = (locale ?? '').split(/[-_]/)[0]!.toLowerCase();
+  const language = (locale ?? '').split(/[-_]/)[0].toLowerCase();
   const found = EMAIL_TEXTS[language];
-  return found ? { locale: language, texts: found } : { locale: 'en', texts: EMAIL_TEXTS.en! };
+  return found ? { locale: language, texts: found } : { locale: 'en', texts: EMAIL_TEXTS.en };
 }

@@ -67,7 +67,7 @@ export function createNotifier(options: NotifierOptions): Notifier {
     if (stopped) return;
     const timer = setTimeout(() => {
       timers.delete(timer);
-      run();
+      void run(); // run() catches and logs its own failures
     }, ms);
     timer.unref();
     timers.add(timer);

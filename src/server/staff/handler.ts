@@ -84,7 +84,7 @@ function parseRoute(subpath: string): Route | undefined {
   }
   if (parts[0] !== 'requests') return undefined;
   if (parts.length === 1) return { name: 'list' };
-  const reference = parts[1]!.toUpperCase();
+  const reference = parts[1].toUpperCase();
   if (parts.length === 2) return { name: 'request', reference };
   if (
     parts.length === 3 &&
@@ -94,7 +94,7 @@ function parseRoute(subpath: string): Route | undefined {
   }
   if (parts.length === 5 && parts[2] === 'files') {
     const type = parts[3] as DocumentType;
-    const index = /^(0|[1-9][0-9]{0,3})$/.test(parts[4]!) ? Number(parts[4]) : -1;
+    const index = /^(0|[1-9][0-9]{0,3})$/.test(parts[4]) ? Number(parts[4]) : -1;
     if (DOCUMENT_TYPES.includes(type) && index >= 0)
       return { name: 'file', reference, type, index };
   }

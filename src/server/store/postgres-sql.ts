@@ -53,7 +53,7 @@ export async function guard<T>(work: () => Promise<T>): Promise<T> {
     if (error instanceof StoreUnavailableError || !isUnavailable(error)) throw error;
     const code = (error as { code?: unknown }).code;
     throw new StoreUnavailableError(
-      `PostgreSQL is unavailable (${String(code ?? 'no connection')})`,
+      `PostgreSQL is unavailable (${typeof code === 'string' ? code : 'no connection'})`,
       {
         cause: error,
       },
