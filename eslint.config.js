@@ -120,18 +120,6 @@ export default tseslint.config(
   },
   ...layers,
   {
-    // Split in parallel (issue #14): its two redundant assertions (lines 402 and 409 today) go
-    // with that change; enable the rule here after the merge.
-    files: ['src/elements/second-opinion-intake.ts'],
-    rules: { '@typescript-eslint/no-unnecessary-type-assertion': 'off' },
-  },
-  {
-    // Line 17 awaits `Promise.all` of `updateComplete`s typed through `Partial<…>`, which the rule
-    // cannot see as promises; to be rewritten with the tests (issue #14).
-    files: ['test/localization.test.ts'],
-    rules: { '@typescript-eslint/await-thenable': 'off' },
-  },
-  {
     // Chai assertions such as `expect(x).to.be.true` are expressions by design.
     files: ['test/**/*.ts'],
     rules: {

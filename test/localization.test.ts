@@ -11,9 +11,10 @@ const ENDPOINT = '/api/second-opinion';
 /** Waits until the page renders in `locale` and every element has re-rendered. */
 async function settle(el: Element, locale: string) {
   await until(() => currentLocale() === locale, `locale ${locale}`);
-  const pending = [el, ...deepElements(el)].map(
-    (element) => (element as Partial<SecondOpinionIntake>).updateComplete,
-  );
+  const pending = [el, ...deepElements(el)].flatMap((element) => {
+    const update = (element as { updateComplete?: Promise<boolean> }).updateComplete;
+    return update ? [update] : [];
+  });
   await Promise.all(pending);
   await new Promise((resolve) => requestAnimationFrame(resolve));
 }

@@ -20,6 +20,7 @@ describe('Server settings', () => {
       HOST: '0.0.0.0',
       DATA_DIR: '/var/lib/intake',
       ALLOWED_ORIGINS: 'https://insurer.example, https://clinic.example',
+      FRAME_ANCESTORS: 'https://insurer.example',
       IDLE_TIMEOUT_MS: '15000',
     });
     assert.deepEqual(settings, {
@@ -28,6 +29,7 @@ describe('Server settings', () => {
       dataDir: '/var/lib/intake',
       basePath: '/api/second-opinion',
       allowedOrigins: ['https://insurer.example', 'https://clinic.example'],
+      frameAncestors: ['https://insurer.example'],
       maxFiles: 5,
       idleTimeoutMs: 15000,
     });
@@ -40,6 +42,7 @@ describe('Server settings', () => {
       dataDir: 'data',
       basePath: '/api/second-opinion',
       allowedOrigins: [],
+      frameAncestors: [],
     });
     assert.equal(readSettings(['--help'], {}), undefined);
   });

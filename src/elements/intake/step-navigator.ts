@@ -111,7 +111,7 @@ export class StepNavigator implements ReactiveController {
   back(): void {
     if (this.current === 'done') return;
     const index = INTAKE_STEPS.indexOf(this.current);
-    if (index > 0) this.goTo(INTAKE_STEPS[index - 1]!);
+    if (index > 0) this.goTo(INTAKE_STEPS[index - 1]);
   }
 
   async continue(): Promise<void> {
@@ -119,7 +119,7 @@ export class StepNavigator implements ReactiveController {
     if (step === 'done' || step === 'review') return;
     this.loadFailed = false;
     this.host.requestUpdate();
-    const next = this.returningToReview ? 'review' : INTAKE_STEPS[INTAKE_STEPS.indexOf(step) + 1]!;
+    const next = this.returningToReview ? 'review' : INTAKE_STEPS[INTAKE_STEPS.indexOf(step) + 1];
     const proceed = () => {
       if (this.current !== step) return; // the patient moved on while the flow loaded
       if (!this.revealStep(step)) {
