@@ -47,16 +47,6 @@ export const intakeStyles = css`
   h2:focus-visible {
     outline: none;
   }
-  .error-summary {
-    border: 3px solid var(--_error);
-    border-radius: var(--_radius);
-    padding: 0.75em var(--_space);
-    margin-block-end: var(--_space);
-  }
-  .error-summary:focus {
-    outline: 3px solid var(--_focus);
-    outline-offset: 2px;
-  }
   .error-summary h3 {
     margin-block-start: 0;
   }

@@ -1,6 +1,9 @@
 import { css } from 'lit';
 
-/** The inbox's own layout; colours, fonts and focus ring come from the shared tokens. */
+/**
+ * The inbox's own layout; colours, fonts, focus ring, the error summary's frame and visually
+ * hidden text come from the shared tokens and field styles (src/elements/shared/tokens.styles.ts).
+ */
 export const styles = css`
   :host {
     background-color: var(--_surface);
@@ -20,24 +23,6 @@ export const styles = css`
   }
   h2:focus-visible {
     outline: 3px solid var(--_focus);
-  }
-  .visually-hidden {
-    position: absolute;
-    inline-size: 1px;
-    block-size: 1px;
-    overflow: hidden;
-    clip-path: inset(50%);
-    white-space: nowrap;
-  }
-  .error-summary {
-    border: 3px solid var(--_error);
-    border-radius: var(--_radius);
-    padding: 0.75em var(--_space);
-    margin-block-end: var(--_space);
-  }
-  .error-summary:focus {
-    outline: 3px solid var(--_focus);
-    outline-offset: 2px;
   }
   .error-summary h2 {
     font-size: 1.1875em;

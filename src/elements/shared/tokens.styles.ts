@@ -188,6 +188,17 @@ export const fieldStyles = css`
     font-weight: 600;
     margin-block: 0.25em;
   }
+  /* The list of problems that takes focus when a step or a form cannot go on (GOV.UK). */
+  .error-summary {
+    border: 3px solid var(--_error);
+    border-radius: var(--_radius);
+    padding: 0.75em var(--_space);
+    margin-block-end: var(--_space);
+  }
+  .error-summary:focus {
+    outline: 3px solid var(--_focus);
+    outline-offset: 2px;
+  }
   /* Read by screen readers, not shown: "Error:" before inline errors, context for buttons. */
   .visually-hidden {
     position: absolute;
