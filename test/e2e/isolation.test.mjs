@@ -396,8 +396,13 @@ describe('Isolation mode: accessibility through the frame', () => {
       await page.keyboard.press('Space');
       await tabTo('patient-name');
       await page.keyboard.type('Nino Beridze');
-      await tabTo('patient-dateOfBirth');
-      await page.keyboard.type('03271980');
+      // Date of birth: Day, Month, Year (GOV.UK memorable date).
+      await tabTo('patient-dateOfBirth-day');
+      await page.keyboard.type('27');
+      await page.keyboard.press('Tab');
+      await page.keyboard.type('3');
+      await page.keyboard.press('Tab');
+      await page.keyboard.type('1980');
       await tabTo('patient-email');
       await page.keyboard.type('nino@example.com');
       await next('review');
