@@ -58,6 +58,13 @@ const layers = [
   },
 ];
 
+/** node:test's describe/it/hooks return promises the runner awaits itself. */
+const NODE_TEST_CALLS = {
+  from: 'package',
+  package: 'node:test',
+  name: ['describe', 'it', 'test', 'suite', 'before', 'after', 'beforeEach', 'afterEach'],
+};
+
 export default tseslint.config(
   { ignores: ['dist', 'node_modules', 'src/generated', '.data', '.tmp'] },
   js.configs.recommended,
@@ -79,23 +86,7 @@ export default tseslint.config(
       '@typescript-eslint/no-floating-promises': [
         'error',
         {
-          allowForKnownSafeCalls: [
-            // node:test's describe/it return promises the runner awaits itself.
-            {
-              from: 'package',
-              package: 'node:test',
-              name: [
-                'describe',
-                'it',
-                'test',
-                'suite',
-                'before',
-                'after',
-                'beforeEach',
-                'afterEach',
-              ],
-            },
-          ],
+          allowForKnownSafeCalls: [NODE_TEST_CALLS],
         },
       ],
     },
@@ -131,20 +122,7 @@ export default tseslint.config(
         {
           allowForKnownSafeCalls: [
             { from: 'package', name: 'Equal', package: 'chai' },
-            {
-              from: 'package',
-              package: 'node:test',
-              name: [
-                'describe',
-                'it',
-                'test',
-                'suite',
-                'before',
-                'after',
-                'beforeEach',
-                'afterEach',
-              ],
-            },
+            NODE_TEST_CALLS,
           ],
         },
       ],

@@ -24,6 +24,7 @@ import { cpus, loadavg, tmpdir, totalmem } from 'node:os';
 import { join } from 'node:path';
 import { createInterface } from 'node:readline';
 import { startPostgres } from '../test/server/postgres.ts';
+import { payloadListing } from '../test/server/fixtures.mjs';
 
 const SECONDS = Number(process.env.SECONDS ?? 10);
 const CONNECTIONS = Number(process.env.CONNECTIONS ?? 10);
@@ -34,31 +35,6 @@ const BASE_PATH = '/api/second-opinion';
 const MIB = 1024 * 1024;
 const MB = 1_000_000;
 const BIN = new URL('../src/server/bin.ts', import.meta.url).pathname;
-
-/** A valid payload; `files` lists what a multipart body carries after it. */
-function payload(files = []) {
-  return {
-    schemaVersion: 1,
-    submissionId: randomUUID(),
-    submittedAt: new Date().toISOString(),
-    locale: 'en',
-    requester: { role: 'patient' },
-    patient: { name: 'Bench Patient', dateOfBirth: '1980-03-27', email: 'bench@example.com' },
-    reasons: { selected: ['verify-diagnosis'] },
-    motive: 'Is the operation needed?',
-    documents: [
-      {
-        type: 'medical-record-extract',
-        status: files.length ? 'attached' : 'will-send-later',
-        language: 'en',
-        translationNeeded: false,
-        ...(files.length ? { files } : {}),
-      },
-    ],
-    insurance: { hasPrivateInsurance: false },
-    consent: { healthDataProcessing: true },
-  };
-}
 
 /** Starts the server binary on a free port; resolves once it prints where it listens. */
 async function startServerProcess(env) {
@@ -98,7 +74,7 @@ async function jsonSubmissions(url, seconds) {
       {
         method: 'POST',
         setupRequest: (req) => {
-          const body = payload();
+          const body = payloadListing();
           return {
             ...req,
             headers: {
@@ -146,7 +122,7 @@ async function upload(url, n) {
     type: 'application/pdf',
     sha256: hash.digest('hex'),
   };
-  const body = payload([file]);
+  const body = payloadListing([file]);
   const boundary = `----bench-${randomUUID()}`;
   const head = Buffer.from(
     `--${boundary}\r\nContent-Disposition: form-data; name="submission"; filename="submission.json"\r\n` +

@@ -25,8 +25,11 @@ export function pdf(salt, size = 64) {
   return bytes;
 }
 
-/** A valid payload listing `files` (Buffers) under the medical record extract. */
-export function payloadWith(files = [], submissionId = randomUUID()) {
+/**
+ * A valid payload listing `files` under the medical record extract: each as the payload lists it
+ * (`{ name, size, type, sha256 }`). The bench uses it too, for files it streams without holding.
+ */
+export function payloadListing(files = [], submissionId = randomUUID()) {
   return {
     schemaVersion: 1,
     submissionId,
@@ -42,16 +45,7 @@ export function payloadWith(files = [], submissionId = randomUUID()) {
         status: files.length > 0 ? 'attached' : 'will-send-later',
         language: 'en',
         translationNeeded: false,
-        ...(files.length > 0
-          ? {
-              files: files.map((bytes, index) => ({
-                name: `record-${index}.pdf`,
-                size: bytes.length,
-                type: 'application/pdf',
-                sha256: sha256(bytes),
-              })),
-            }
-          : {}),
+        ...(files.length > 0 ? { files } : {}),
       },
     ],
     insurance: { hasPrivateInsurance: false },
@@ -59,7 +53,19 @@ export function payloadWith(files = [], submissionId = randomUUID()) {
   };
 }
 
-/** Multipart parts for a payload and its files, in the widget's order. */
+/** A valid payload listing `files` (Buffers) under the medical record extract. */
+export function payloadWith(files = [], submissionId = randomUUID()) {
+  return payloadListing(
+    files.map((bytes, index) => ({
+      name: `record-${index}.pdf`,
+      size: bytes.length,
+      type: 'application/pdf',
+      sha256: sha256(bytes),
+    })),
+    submissionId,
+  );
+}
+
 export function partsFor(payload, files) {
   return [
     {
