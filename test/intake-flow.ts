@@ -11,6 +11,9 @@ import { visibleText } from './helpers.js';
 export const ENDPOINT = '/api/second-opinion';
 /** Test-only (test/server/middleware.ts): what the store holds; DELETE empties it. */
 const STORED = '/test-api/stored';
+const REQUEST_LOG = '/test-api/requests';
+/** The test server's own bookkeeping routes, which tests call and the widget never does. */
+export const HARNESS_PATHS: readonly string[] = [STORED, REQUEST_LOG];
 
 export interface StoredSubmission {
   reference: string;
@@ -27,12 +30,12 @@ export async function storedSubmissions(): Promise<StoredSubmission[]> {
   return (await (await fetch(STORED)).json()) as StoredSubmission[];
 }
 export async function recordedRequests(path?: string): Promise<RecordedRequest[]> {
-  const all = (await (await fetch('/test-api/requests')).json()) as RecordedRequest[];
+  const all = (await (await fetch(REQUEST_LOG)).json()) as RecordedRequest[];
   return path === undefined ? all : all.filter((request) => request.path === path);
 }
 export async function clearServer(): Promise<void> {
   await fetch(STORED, { method: 'DELETE' });
-  await fetch('/test-api/requests', { method: 'DELETE' });
+  await fetch(REQUEST_LOG, { method: 'DELETE' });
 }
 
 export const root = (el: SecondOpinionIntake) => el.shadowRoot!;

@@ -9,6 +9,7 @@ import {
   clearServer,
   clickContinue,
   ENDPOINT,
+  HARNESS_PATHS,
   fillToReview,
   readyToSend,
   root,
@@ -370,7 +371,12 @@ describe('Security', () => {
           window.removeEventListener('error', onError);
         }
         seen.push(...(observer.takeRecords() as PerformanceResourceTiming[]));
-        const during = seen.filter((entry) => entry.startTime >= flowStart);
+        // WebKit may stamp the clean-up's last request (beforeEach) after flowStart: the harness's
+        // own routes are the test's traffic, not the widget's, whatever their time stamp.
+        const during = seen.filter(
+          (entry) =>
+            entry.startTime >= flowStart && !HARNESS_PATHS.includes(new URL(entry.name).pathname),
+        );
         expect(during.length).to.be.at.least(2);
 
         const foreign = during.filter((entry) => new URL(entry.name).origin !== location.origin);
