@@ -211,8 +211,9 @@ describe('second-opinion-inbox', () => {
       const { reference } = await sendThroughWidget();
       const el = await inboxListing(reference, token);
       await openRequest(el, reference);
-      // Colleagues close it while this page still offers "In review" (two steps back by now).
-      for (const status of ['in-review', 'answered', 'closed']) {
+      // Colleagues answer it while this page still shows it new and offers "In review": from
+      // "answered" that is one step back, a move the server would allow, but not the one chosen.
+      for (const status of ['in-review', 'answered']) {
         const moved = await fetch(`${BASE}/staff/requests/${reference}/status`, {
           method: 'POST',
           headers: { Authorization: `Bearer ${token}`, 'Content-Type': 'application/json' },
@@ -224,7 +225,11 @@ describe('second-opinion-inbox', () => {
       query<HTMLButtonElement>(el, '#save-status')!.click();
       await until(() => query(el, '#error-summary') !== null, 'the refusal');
       expect(visibleText(query(el, '#error-summary')!)).to.contain('it was changed meanwhile');
-      await until(() => query(el, '#current-status')!.textContent!.includes('Closed'), 'status');
+      await until(() => query(el, '#current-status')!.textContent!.includes('Answered'), 'status');
+      const stored = await fetch(`${BASE}/staff/requests/${reference}`, {
+        headers: { Authorization: `Bearer ${token}` },
+      });
+      expect(((await stored.json()) as { status: string }).status).to.equal('answered');
       expect(deepActiveElement()?.id).to.equal('error-summary');
       await expect(el).to.be.accessible();
     });

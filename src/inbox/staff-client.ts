@@ -85,7 +85,11 @@ export interface StaffClientOptions {
 export interface StaffClient {
   list(query?: ListQuery): Promise<RequestPage>;
   get(reference: string): Promise<StoredRequest>;
-  setStatus(reference: string, status: RequestStatus, note?: string): Promise<StoredRequest>;
+  setStatus(
+    reference: string,
+    change: { from: RequestStatus; to: RequestStatus },
+    note?: string,
+  ): Promise<StoredRequest>;
   audit(reference: string): Promise<AuditEntry[]>;
   remove(reference: string): Promise<void>;
   /** `fallbackName` is used when the answer names no file (it should, as an attachment). */
@@ -217,8 +221,13 @@ export function createStaffClient(options: StaffClientOptions): StaffClient {
     get(reference) {
       return json(requestPath(reference), {}, isStoredRequest);
     },
-    setStatus(reference, status, note) {
-      const body = note?.trim() ? { status, note: note.trim() } : { status };
+    setStatus(reference, change, note) {
+      // `from`: the status the staff member saw; the server refuses (409) if a colleague moved it.
+      const body = {
+        status: change.to,
+        from: change.from,
+        ...(note?.trim() ? { note: note.trim() } : {}),
+      };
       return json(`${requestPath(reference)}/status`, { method: 'POST', body }, isStoredRequest);
     },
     async audit(reference) {

@@ -23,6 +23,8 @@ export interface ProblemFields {
   limit?: string;
   maximum?: number;
   reference?: string;
+  /** Staff API, `status-changed`: the status a colleague's change left. */
+  currentStatus?: string;
 }
 
 /** `body` as JSON of the given media type, with its length. */

@@ -320,6 +320,45 @@ for (const kind of STORE_KINDS) {
         assert.ok(!JSON.stringify(entries).includes('Cardiology'));
       });
 
+      it('refuses a change chosen on a status a colleague has changed since, naming the current one', async () => {
+        const move = (status, from) =>
+          call(handler, `requests/${REF}/status`, {
+            method: 'POST',
+            headers: json(bearer(token.write)),
+            body: JSON.stringify({ status, from }),
+          });
+        assert.equal((await move('in-review', 'new')).status, 200);
+        // Two staff members saw "in-review" at once: one answers it, one sends it back to new.
+        const [first, second] = await Promise.all([
+          move('answered', 'in-review'),
+          move('new', 'in-review'),
+        ]);
+        const statuses = [first.status, second.status].sort();
+        assert.deepEqual(statuses, [200, 409]);
+        const refused = first.status === 409 ? first : second;
+        const problem = await refused.json();
+        assert.equal(problem.code, 'status-changed');
+        const stored = await store.get(REF);
+        assert.equal(problem.currentStatus, stored.status);
+        assert.equal(stored.history.length, 2, 'the refused change left no trace');
+        // The loser's view is still "in-review": any move chosen on it is refused, even one that
+        // would be legal from the current status.
+        const again = await move(
+          stored.status === 'answered' ? 'closed' : 'in-review',
+          'in-review',
+        );
+        assert.equal(again.status, 409);
+        assert.equal((await again.json()).code, 'status-changed');
+        assert.equal((await move('closed', 'archived')).status, 400);
+        assert.deepEqual(
+          (await store.auditFor(REF)).map(({ action, detail }) => [action, detail]),
+          [
+            ['status', 'in-review'],
+            ['status', stored.status],
+          ],
+        );
+      });
+
       it('exports valid FHIR R4 whose file links lead to the file route, audited as export', async () => {
         const response = await call(handler, `requests/${REF}/fhir`, {
           headers: bearer(token.read),

@@ -3,7 +3,12 @@
  */
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import type { AuditEntry, IntakeStore, StatusChange } from '../../src/server/store/types.js';
+import {
+  StatusConflictError,
+  type AuditEntry,
+  type IntakeStore,
+  type StatusChange,
+} from '../../src/server/store/types.js';
 import { minutesAfterStart, storeRequest, testFile } from './store-fixtures.js';
 import { useHarness, type MakeHarness } from './store-harness.js';
 
@@ -132,6 +137,33 @@ export function describeStaffContract(makeHarness: MakeHarness): void {
         ],
       );
       assert.equal(await store.setStatus('SO-2222-2222', change('closed', 9)), undefined);
+    });
+
+    it('changes a status only while it is the expected one, one winner among racing changes', async () => {
+      const { store } = harness.current();
+      const [reference] = await storeSeries(store, 1);
+      const moved = await store.setStatus(reference, change('in-review', 1), 'new');
+      assert.equal(moved?.status, 'in-review');
+      await assert.rejects(
+        store.setStatus(reference, change('in-review', 2), 'new'),
+        (error) => error instanceof StatusConflictError && error.current === 'in-review',
+      );
+      // Two colleagues who both saw "in-review": one answers it, the other sends it back.
+      const outcomes = await Promise.allSettled([
+        store.setStatus(reference, change('answered', 3), 'in-review'),
+        store.setStatus(reference, change('new', 3), 'in-review'),
+      ]);
+      const won = outcomes.filter((outcome) => outcome.status === 'fulfilled');
+      const lost = outcomes.filter((outcome) => outcome.status === 'rejected');
+      assert.equal(won.length, 1, 'exactly one change is written');
+      assert.ok(lost[0]?.reason instanceof StatusConflictError);
+      const stored = await store.get(reference);
+      assert.equal(stored?.status, won[0]?.value?.status);
+      assert.deepEqual(
+        stored?.history.map(({ status }) => status),
+        ['in-review', won[0]?.value?.status],
+      );
+      assert.equal(await store.setStatus('SO-2222-2222', change('closed', 9), 'new'), undefined);
     });
 
     it('deletes a request and its files but keeps its audit', async () => {

@@ -5,6 +5,7 @@ import type { StaffHandler } from '../handler.js';
 import { BodyAbortedError, readLimited, TooLargeError } from '../body.js';
 import {
   REQUEST_STATUSES,
+  StatusConflictError,
   StoreUnavailableError,
   type IntakeStore,
   type ListQuery,
@@ -124,8 +125,15 @@ function listQuery(params: URLSearchParams): ListQuery | string {
   return query;
 }
 
-/** `{ status, note? }` from a JSON body; a string says what is wrong. */
-function statusChange(text: string): { status: RequestStatus; note?: string } | string {
+interface RequestedChange {
+  status: RequestStatus;
+  /** The status the staff member saw when choosing: the change holds only if it still is. */
+  from?: RequestStatus;
+  note?: string;
+}
+
+/** `{ status, from?, note? }` from a JSON body; a string says what is wrong. */
+function statusChange(text: string): RequestedChange | string {
   let body: unknown;
   try {
     body = JSON.parse(text);
@@ -133,13 +141,20 @@ function statusChange(text: string): { status: RequestStatus; note?: string } | 
     return 'the body is not JSON';
   }
   if (typeof body !== 'object' || body === null) return 'the body must be an object';
-  const { status, note } = body as Record<string, unknown>;
+  const { status, from, note } = body as Record<string, unknown>;
   if (!REQUEST_STATUSES.includes(status as RequestStatus)) return 'status is not a known status';
+  if (from !== undefined && !REQUEST_STATUSES.includes(from as RequestStatus)) {
+    return 'from is not a known status';
+  }
   if (note !== undefined && (typeof note !== 'string' || note.length > MAX_LENGTH.longText)) {
     return `note must be text of at most ${MAX_LENGTH.longText} characters`;
   }
   const trimmed = typeof note === 'string' ? note.trim() : '';
-  return { status: status as RequestStatus, ...(trimmed ? { note: trimmed } : {}) };
+  return {
+    status: status as RequestStatus,
+    ...(from !== undefined ? { from: from as RequestStatus } : {}),
+    ...(trimmed ? { note: trimmed } : {}),
+  };
 }
 
 function isAllowedMove(from: RequestStatus, to: RequestStatus): boolean {
@@ -157,6 +172,11 @@ export function createStaffHandler(options: StaffHandlerOptions): StaffHandler {
     options.onError ?? ((error: unknown) => console.error(`staff api: ${errorKind(error)}`));
 
   const notFound = () => problem(404, 'not-found', 'There is no request with this reference.');
+  const statusChanged = (current: RequestStatus) =>
+    problemAnswer(409, `Someone changed this request's status meanwhile: it is now ${current}.`, {
+      code: 'status-changed',
+      currentStatus: current,
+    });
 
   function staffBase(request: Request, subpath: string): string {
     if (options.publicUrl) return options.publicUrl.replace(/\/+$/, '');
@@ -251,6 +271,9 @@ export function createStaffHandler(options: StaffHandlerOptions): StaffHandler {
         if (typeof change === 'string') return problem(400, 'invalid-body', change);
         const current = await store.get(reference);
         if (!current) return notFound();
+        if (change.from !== undefined && change.from !== current.status) {
+          return statusChanged(current.status);
+        }
         if (!isAllowedMove(current.status, change.status)) {
           return problem(
             409,
@@ -258,11 +281,23 @@ export function createStaffHandler(options: StaffHandlerOptions): StaffHandler {
             `A request cannot move from ${current.status} to ${change.status}.`,
           );
         }
-        const updated = await store.setStatus(reference, {
-          ...change,
-          at: now().toISOString(),
-          actor: who.actor,
-        });
+        let updated;
+        try {
+          // Compare-and-set on the status just checked: a colleague's change in between wins.
+          updated = await store.setStatus(
+            reference,
+            {
+              status: change.status,
+              ...(change.note ? { note: change.note } : {}),
+              at: now().toISOString(),
+              actor: who.actor,
+            },
+            current.status,
+          );
+        } catch (error) {
+          if (error instanceof StatusConflictError) return statusChanged(error.current);
+          throw error;
+        }
         if (!updated) return notFound();
         await audit.record(who.actor, 'status', reference, change.status);
         return json(updated);

@@ -10,13 +10,15 @@ import { join } from 'node:path';
 import { Readable } from 'node:stream';
 import { discardFolder } from './embedded-claims.js';
 import { FILE_MODE, guarded, isMissing, namesIn, replaceFile, writeAll } from './durable-files.js';
-import type {
-  AuditEntry,
-  IntakeStore,
-  ListQuery,
-  RequestSummary,
-  StatusChange,
-  StoredRequest,
+import {
+  StatusConflictError,
+  type AuditEntry,
+  type IntakeStore,
+  type ListQuery,
+  type RequestStatus,
+  type RequestSummary,
+  type StatusChange,
+  type StoredRequest,
 } from './types.js';
 
 /** What `record.json` holds: the request, and what idempotency compares. */
@@ -140,7 +142,7 @@ export function describeStaffSide(context: StaffContext) {
         return { info, body: Readable.toWeb(stream) as ReadableStream<Uint8Array> };
       }),
 
-    setStatus: (reference: string, change: StatusChange) =>
+    setStatus: (reference: string, change: StatusChange, expected?: RequestStatus) =>
       guarded('changing a status', async () => {
         assertOpen();
         const entry = await find(reference);
@@ -148,6 +150,9 @@ export function describeStaffSide(context: StaffContext) {
         return locked(entry.folder, async () => {
           const record = await readRecord(entry.folder);
           if (!record) return undefined;
+          if (expected !== undefined && record.status !== expected) {
+            throw new StatusConflictError(record.status);
+          }
           record.status = change.status;
           record.statusChangedAt = change.at;
           record.history.push(change);

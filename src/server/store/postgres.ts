@@ -13,15 +13,17 @@ import type { DocumentType } from '../../schema/constants.js';
 import { DEFAULT_CHUNK_BYTES, chunkStream } from './postgres-files.js';
 import { PostgresPendingRequest } from './postgres-pending.js';
 import { guard, migrate, removeLeftovers, transaction } from './postgres-sql.js';
-import type {
-  AuditEntry,
-  BeginResult,
-  IntakeStore,
-  ListQuery,
-  RequestSummary,
-  StatusChange,
-  StoredFileInfo,
-  StoredRequest,
+import {
+  StatusConflictError,
+  type AuditEntry,
+  type BeginResult,
+  type IntakeStore,
+  type ListQuery,
+  type RequestStatus,
+  type RequestSummary,
+  type StatusChange,
+  type StoredFileInfo,
+  type StoredRequest,
 } from './types.js';
 
 export interface PostgresStoreOptions {
@@ -239,16 +241,28 @@ class PostgresStore implements IntakeStore {
     });
   }
 
-  setStatus(reference: string, change: StatusChange): Promise<StoredRequest | undefined> {
+  setStatus(
+    reference: string,
+    change: StatusChange,
+    expected?: RequestStatus,
+  ): Promise<StoredRequest | undefined> {
     return guard(async () => {
+      // One statement: the row lock taken by UPDATE makes the status test and the write atomic.
       const result = await this.pool.query<RequestRow>(
         `UPDATE intake_requests
             SET status = $2, status_changed_at = $3, history = history || jsonb_build_array($4::jsonb)
-          WHERE reference = $1
+          WHERE reference = $1 AND ($5::text IS NULL OR status = $5)
           RETURNING *`,
-        [reference, change.status, change.at, JSON.stringify(change)],
+        [reference, change.status, change.at, JSON.stringify(change), expected ?? null],
       );
-      return result.rowCount ? toStoredRequest(result.rows[0]) : undefined;
+      if (result.rowCount) return toStoredRequest(result.rows[0]);
+      if (expected === undefined) return undefined;
+      const now = await this.pool.query<{ status: RequestStatus }>(
+        'SELECT status FROM intake_requests WHERE reference = $1',
+        [reference],
+      );
+      if (!now.rowCount) return undefined;
+      throw new StatusConflictError(now.rows[0].status);
     });
   }
 

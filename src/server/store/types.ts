@@ -160,8 +160,16 @@ export interface IntakeStore {
     type: DocumentType,
     index: number,
   ): Promise<{ info: StoredFileInfo; body: ReadableStream<Uint8Array> } | undefined>;
-  /** Undefined when there is no such request. */
-  setStatus(reference: string, change: StatusChange): Promise<StoredRequest | undefined>;
+  /**
+   * Undefined when there is no such request. With `expected`, a compare-and-set: the change is
+   * written only while the status is still `expected`, else `StatusConflictError` (two staff
+   * members moving one request at once must not both succeed on what they saw).
+   */
+  setStatus(
+    reference: string,
+    change: StatusChange,
+    expected?: RequestStatus,
+  ): Promise<StoredRequest | undefined>;
   /** Deletes the request and its files; its audit entries stay. False when there was none. */
   delete(reference: string): Promise<boolean>;
   /** References of `closed` requests whose status changed before `before` (retention). */
@@ -170,6 +178,14 @@ export interface IntakeStore {
   appendAudit(entry: AuditEntry): Promise<void>;
   /** Oldest first. */
   auditFor(reference: string): Promise<AuditEntry[]>;
+}
+
+/** The request's status is no longer the one a compare-and-set expected. */
+export class StatusConflictError extends Error {
+  constructor(readonly current: RequestStatus) {
+    super(`the status is now ${current}`);
+    this.name = 'StatusConflictError';
+  }
 }
 
 /** The store cannot serve now (disk full, unwritable, database down): 503, retry later. */
