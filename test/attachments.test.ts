@@ -138,8 +138,8 @@ describe('Attachments', () => {
         'fills-the-total.png',
         'third.dcm',
       ]);
-      expect(admitted[0]!.file === ok).to.equal(true);
-      expect(admitted[0]!.meta).to.deep.equal(await meta(ok, 'application/pdf'));
+      expect(admitted[0].file === ok).to.equal(true);
+      expect(admitted[0].meta).to.deep.equal(await meta(ok, 'application/pdf'));
       expect(refused.map(({ name, reason, limit }) => [name, reason, limit])).to.deep.equal([
         ['notes.pdf', 'type', undefined],
         ['big.pdf', 'file-size', 2000],
@@ -167,7 +167,7 @@ describe('Attachments', () => {
         noneHeld,
         ALL_RULES,
       );
-      expect(admitted[0]!.meta.type).to.equal('application/dicom');
+      expect(admitted[0].meta.type).to.equal('application/dicom');
     });
   });
 
@@ -288,7 +288,7 @@ describe('Attachments', () => {
       await fetch('/test-api/requests', { method: 'DELETE' });
       await fetch('/test-api/respond/204?type=', { method: 'POST', body: form });
       const [sent] = (await (await fetch('/test-api/requests')).json()) as { body: string }[];
-      const wire = sent!.body;
+      const wire = sent.body;
       expect(wire).to.contain('name="file:imaging:1"; filename="letter.pdf"');
       expect(wire).to.contain('Content-Type: application/dicom');
     });

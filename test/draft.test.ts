@@ -1,4 +1,4 @@
-import { expect, fixture, html, oneEvent } from '@open-wc/testing';
+import { expect, fixture, html } from '@open-wc/testing';
 import '../src/define.js';
 import type { SecondOpinionIntake } from '../src/elements/second-opinion-intake.js';
 import { INTAKE_STEPS, type IntakeStep } from '../src/events.js';
@@ -10,7 +10,7 @@ import {
   storableDraft,
 } from '../src/submit/draft.js';
 import { emptyDraft, type IntakeDraft } from '../src/submit/payload.js';
-import { deepActiveElement, visibleText } from './helpers.js';
+import { deepActiveElement, nextEvent, visibleText } from './helpers.js';
 import {
   answer,
   button,
@@ -79,11 +79,11 @@ describe('Draft (save-draft)', () => {
       await readyToSend(el);
       el.endpoint = '/test-api/respond/500';
       el.maxAttempts = 1;
-      const error = oneEvent(el, 'intake-error');
+      const error = nextEvent(el, 'intake-error');
       button(el, 'submit')!.click();
       await error;
       el.endpoint = ENDPOINT;
-      const success = oneEvent(el, 'intake-success');
+      const success = nextEvent(el, 'intake-success');
       button(el, 'submit')!.click();
       await success;
       expect(sessionStorage.length).to.equal(0);
@@ -124,20 +124,20 @@ describe('Draft (save-draft)', () => {
       const shown = notice(el)!;
       expect(shown.closest('[role="status"]')).to.exist;
       expect(visibleText(shown)).to.contain('We restored the answers');
-      expect(button(el, 'start-over')!.textContent!.trim()).to.equal('Start over');
+      expect(button(el, 'start-over')!.textContent.trim()).to.equal('Start over');
       // Nothing steals the focus on load.
       expect(deepActiveElement()?.id ?? '').not.to.equal('step-heading');
       await expect(el).to.be.accessible();
 
       // The restored answers are the widget's own: they go into the request.
       check(el, 'consent-healthDataProcessing-yes');
-      const success = oneEvent(el, 'intake-success');
+      const success = nextEvent(el, 'intake-success');
       button(el, 'submit')!.click();
       await success;
       const [stored] = await storedSubmissions();
-      expect(stored!.payload.patient.email).to.equal('nino@example.com');
-      expect(stored!.payload.insurance.policyNumber).to.equal('P-123');
-      expect(stored!.payload.reasons.other).to.equal('Conflicting advice');
+      expect(stored.payload.patient.email).to.equal('nino@example.com');
+      expect(stored.payload.insurance.policyNumber).to.equal('P-123');
+      expect(stored.payload.reasons.other).to.equal('Conflicting advice');
     });
 
     it('restores a step in the middle, and the notice goes once the patient moves on', async () => {
@@ -188,7 +188,7 @@ describe('Draft (save-draft)', () => {
       const el = await intake();
       await readyToSend(el);
       expect(draftKeys().length).to.equal(1);
-      const success = oneEvent(el, 'intake-success');
+      const success = nextEvent(el, 'intake-success');
       button(el, 'submit')!.click();
       await success;
       await el.updateComplete;
@@ -205,7 +205,7 @@ describe('Draft (save-draft)', () => {
       const first = await intake(lost);
       first.maxAttempts = 1;
       await readyToSend(first);
-      const error = oneEvent(first, 'intake-error');
+      const error = nextEvent(first, 'intake-error');
       button(first, 'submit')!.click();
       expect((await error).detail.reason).to.equal('network');
       const [request] = await recordedRequests(lost.split('?')[0]);
@@ -214,13 +214,13 @@ describe('Draft (save-draft)', () => {
       const el = await reload(first, lost);
       check(el, 'consent-healthDataProcessing-yes');
       await el.updateComplete;
-      const success = oneEvent(el, 'intake-success');
+      const success = nextEvent(el, 'intake-success');
       button(el, 'submit')!.click();
       const { reference } = (await success).detail;
       const stored = await storedSubmissions();
       expect(stored.length).to.equal(1);
-      expect(stored[0]!.reference).to.equal(reference);
-      expect(stored[0]!.payload.submissionId).to.equal(request!.headers['idempotency-key']);
+      expect(stored[0].reference).to.equal(reference);
+      expect(stored[0].payload.submissionId).to.equal(request.headers['idempotency-key']);
     });
 
     it('never stores files, and asks for them again after a reload', async () => {
@@ -240,7 +240,7 @@ describe('Draft (save-draft)', () => {
       const text = storedDraftText();
       expect(text).to.contain('medical-record-extract');
       expect(text).not.to.contain('form-100-secret-name');
-      expect(text).not.to.contain(listed.files![0]!.sha256);
+      expect(text).not.to.contain(listed.files![0].sha256);
       expect(text).not.to.contain('"files"');
 
       const el = await reload(first);
@@ -257,19 +257,16 @@ describe('Draft (save-draft)', () => {
       const first = await intake();
       await fillToReview(first);
       const [key] = draftKeys();
-      const saved = JSON.parse(sessionStorage.getItem(key!)!) as { savedAt: number };
-      sessionStorage.setItem(key!, JSON.stringify({ ...saved, savedAt: Date.now() - 61 * 60_000 }));
+      const saved = JSON.parse(sessionStorage.getItem(key)!) as { savedAt: number };
+      sessionStorage.setItem(key, JSON.stringify({ ...saved, savedAt: Date.now() - 61 * 60_000 }));
       const expired = await reload(first);
       expect(expired.step).to.equal('about');
       expect(draftKeys()).to.deep.equal([]);
 
       await fillToReview(expired);
       const [next] = draftKeys();
-      const fresh = JSON.parse(sessionStorage.getItem(next!)!) as { savedAt: number };
-      sessionStorage.setItem(
-        next!,
-        JSON.stringify({ ...fresh, savedAt: Date.now() - 61 * 60_000 }),
-      );
+      const fresh = JSON.parse(sessionStorage.getItem(next)!) as { savedAt: number };
+      sessionStorage.setItem(next, JSON.stringify({ ...fresh, savedAt: Date.now() - 61 * 60_000 }));
       expired.remove();
       const longer = await fixture<SecondOpinionIntake>(
         html`<second-opinion-intake
@@ -290,14 +287,14 @@ describe('Draft (save-draft)', () => {
       expect(other.step).to.equal('about');
       other.remove();
 
-      sessionStorage.setItem(key!, '{not json');
+      sessionStorage.setItem(key, '{not json');
       const broken = await intake();
       expect(broken.step).to.equal('about');
-      expect(sessionStorage.getItem(key!)).to.equal(null);
+      expect(sessionStorage.getItem(key)).to.equal(null);
       broken.remove();
 
       sessionStorage.setItem(
-        key!,
+        key,
         JSON.stringify({
           format: 1,
           savedAt: Date.now(),
@@ -343,7 +340,7 @@ describe('Draft (save-draft)', () => {
       try {
         const el = await intake();
         await readyToSend(el);
-        const success = oneEvent(el, 'intake-success');
+        const success = nextEvent(el, 'intake-success');
         button(el, 'submit')!.click();
         await success;
       } finally {

@@ -335,7 +335,7 @@ describe('Reference endpoint', () => {
       imaging: [File, string][] = [],
     ): Promise<{ payload: SecondOpinionPayload; files: FilesByType }> {
       const payload = validPayload();
-      payload.documents[0]!.files = await Promise.all(
+      payload.documents[0].files = await Promise.all(
         extract.map(([file, type]) => describeFile(file, type)),
       );
       payload.documents[1] = {
@@ -393,8 +393,8 @@ describe('Reference endpoint', () => {
       const { reference } = (await response.json()) as { reference: string };
       const [record, ...others] = await stored();
       expect(others).to.have.length(0);
-      expect(record!.reference).to.equal(reference);
-      expect(record!.payload).to.deep.equal(payload);
+      expect(record.reference).to.equal(reference);
+      expect(record.payload).to.deep.equal(payload);
       const expected: StoredFile[] = [
         { type: 'medical-record-extract', index: 0, file: form100, contentType: 'application/pdf' },
         { type: 'medical-record-extract', index: 1, file: photo, contentType: 'image/jpeg' },
@@ -410,7 +410,7 @@ describe('Reference endpoint', () => {
       }));
       const hashes = await Promise.all([form100, photo, ct, cd].map(sha256Of));
       expected.forEach((file, index) => (file.sha256 = hashes[index]!));
-      expect(record!.files).to.deep.equal(expected);
+      expect(record.files).to.deep.equal(expected);
     });
 
     it('stores a retried submission and its files once, answering the same reference', async () => {
@@ -437,7 +437,7 @@ describe('Reference endpoint', () => {
       expect(new Set(references).size).to.equal(1);
       const records = await stored();
       expect(records).to.have.length(1);
-      expect(records[0]!.files!.map((file) => file.sha256)).to.deep.equal([await sha256Of(scan)]);
+      expect(records[0].files.map((file) => file.sha256)).to.deep.equal([await sha256Of(scan)]);
     });
 
     it('accepts the submission part as a FHIR QuestionnaireResponse', async () => {
@@ -452,8 +452,8 @@ describe('Reference endpoint', () => {
 
       expect(response.status).to.equal(201);
       const [record] = await stored();
-      expect(record!.payload.documents[0]!.files).to.deep.equal(payload.documents[0]!.files);
-      expect(record!.files!.map((file) => file.name)).to.deep.equal(['letter.pdf']);
+      expect(record.payload.documents[0].files).to.deep.equal(payload.documents[0].files);
+      expect(record.files.map((file) => file.name)).to.deep.equal(['letter.pdf']);
     });
 
     it('answers 422 when a file differs from its description, and stores nothing', async () => {
@@ -572,10 +572,10 @@ describe('Reference endpoint', () => {
 
     it('answers 413, readable by the browser, for a request over the total of 100 MiB', async () => {
       const part = makeFile('zip', 'cd-part.zip', { size: 21 * MIB });
-      const parts = Array.from({ length: 5 }, (_, index) => [
+      const parts = Array.from({ length: 5 }, (_, index): [File, string] => [
         new File([part], `cd-part-${index}.zip`),
         'application/zip',
-      ]) as [File, string][];
+      ]);
       const { payload } = await withFiles([], parts);
       // Same bytes five times: fine here, as the limit answers before anything is compared.
       const body = buildRequestBody(payload, { imaging: parts.map(([file]) => file) });

@@ -74,7 +74,7 @@ describe('Engine behaviour', () => {
         ['ct-head.dcm', 2048],
         ['letter.pdf', 1500],
       ]);
-      expect(files[0]!.sha256).to.equal(await sha256Of(scan));
+      expect(files[0].sha256).to.equal(await sha256Of(scan));
     });
   });
 
@@ -82,7 +82,7 @@ describe('Engine behaviour', () => {
     it('keeps a collapsed answer hidden until found, taking no space', async () => {
       const el = await fixture<SecondOpinionFaq>(html`<second-opinion-faq></second-opinion-faq>`);
       const panel = el.shadowRoot!.querySelector<HTMLElement>('[part="faq-answer"]')!;
-      expect(panel.hidden as unknown).to.equal('until-found');
+      expect(panel.hidden).to.equal('until-found');
       // The engine knows the value: the panel stays in the tree for find-in-page, unpainted.
       expect(getComputedStyle(panel).contentVisibility).to.equal('hidden');
       expect(panel.getBoundingClientRect().height).to.equal(0);

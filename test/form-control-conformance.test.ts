@@ -133,7 +133,7 @@ for (const { tag, sample } of CONTROLS) {
       await el.updateComplete;
       expect(submits).to.equal(0);
       expect(el.visibleErrors.length).to.be.greaterThan(0);
-      expect(el.visibleErrors[0]!.message).to.equal(el.validationMessage);
+      expect(el.visibleErrors[0].message).to.equal(el.validationMessage);
 
       await setValue(el, sample);
       form.requestSubmit();

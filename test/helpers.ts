@@ -1,3 +1,4 @@
+import { oneEvent } from '@open-wc/testing';
 import { sendKeys } from '@web/test-runner-commands';
 
 /** The focused element, looking through open shadow roots. */
@@ -122,3 +123,13 @@ export async function untilAsync(
     await new Promise((resolve) => requestAnimationFrame(resolve));
   }
 }
+
+/**
+ * `oneEvent`, typed by the event maps our elements declare (`GlobalEventHandlersEventMap`):
+ * open-wc's answers `any`, which hides a misspelt `detail` field from the type checker.
+ */
+export const nextEvent = <K extends keyof GlobalEventHandlersEventMap>(
+  target: EventTarget,
+  type: K,
+): Promise<GlobalEventHandlersEventMap[K]> =>
+  oneEvent<GlobalEventHandlersEventMap[K]>(target, type);

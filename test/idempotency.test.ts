@@ -1,10 +1,10 @@
-import { expect, oneEvent } from '@open-wc/testing';
+import { expect } from '@open-wc/testing';
 // The script-tag entry: it sets up localization, so the patient's language can change.
 import '../src/bundle.js';
 import type { SecondOpinionIntake } from '../src/elements/second-opinion-intake.js';
 import type { IntakeErrorDetail } from '../src/events.js';
 import { submitPayload } from '../src/submit/client.js';
-import { until, visibleText } from './helpers.js';
+import { nextEvent, until, visibleText } from './helpers.js';
 import {
   answer,
   button,
@@ -32,7 +32,7 @@ import { proxyRequest } from './fixtures/payloads.js';
 
 let uniqueKey = 0;
 const flakyKey = () => `idem${Date.now()}-${(uniqueKey += 1)}`;
-const pathOf = (route: string) => route.split('?')[0]!;
+const pathOf = (route: string) => route.split('?')[0];
 const CHANGED_MOTIVE = 'Would physiotherapy be enough instead of surgery?';
 const payload = () =>
   proxyRequest([{ type: 'blood-tests', status: 'not-available', translationNeeded: false }]);
@@ -47,7 +47,7 @@ function errorsOf(el: SecondOpinionIntake): IntakeErrorDetail[] {
 /** No answer the patient typed appears in what a page may log. */
 function expectNoFieldValues(details: unknown[]) {
   const text = JSON.stringify(details);
-  for (const value of [...Object.values(plainAnswers), CHANGED_MOTIVE]) {
+  for (const value of [...(Object.values(plainAnswers) as string[]), CHANGED_MOTIVE]) {
     expect(text).not.to.contain(value);
   }
 }
@@ -90,7 +90,7 @@ describe('Idempotency answers', () => {
     it('retries a 409 request-in-flight within the attempts, but not any other 409', async () => {
       const waits: number[] = [];
       const instant = {
-        sleep: async (ms: number) => (waits.push(ms), true),
+        sleep: (ms: number) => (waits.push(ms), Promise.resolve(true)),
         random: () => 0.5,
       };
       const body = encodeURIComponent(JSON.stringify({ status: 409, code: 'request-in-flight' }));
@@ -135,32 +135,32 @@ describe('Idempotency answers', () => {
       // What the patient sees: the first reference, the changes not added, the answers kept.
       const message = submitError(el);
       expect(message).to.contain('already received your request');
-      expect(message).to.contain(original!.reference);
+      expect(message).to.contain(original.reference);
       expect(message).to.contain('were not added');
-      expect(statusText(el)).to.contain(original!.reference);
+      expect(statusText(el)).to.contain(original.reference);
       expect(visibleText(root(el))).to.contain(CHANGED_MOTIVE);
-      expect(button(el, 'submit')!.textContent!.trim()).to.equal('Send as a new request');
+      expect(button(el, 'submit')!.textContent.trim()).to.equal('Send as a new request');
       await expect(el).to.be.accessible();
 
       // In the patient's language; the reference kept whole inside right-to-left text.
       el.locale = 'ar';
       await until(() => submitError(el).includes('كطلب جديد'), 'the Arabic message');
-      expect(submitError(el)).to.contain(`\u2068${original!.reference}\u2069`);
-      expect(button(el, 'submit')!.textContent!.trim()).to.equal('الإرسال كطلب جديد');
+      expect(submitError(el)).to.contain(`\u2068${original.reference}\u2069`);
+      expect(button(el, 'submit')!.textContent.trim()).to.equal('الإرسال كطلب جديد');
       el.locale = 'en';
       await until(() => submitError(el).includes('were not added'), 'the English message');
 
       // The retry used the same key; nothing new was stored, nothing sent by itself.
       const requests = await recordedRequests(pathOf(route));
       expect(requests.map((request) => request.headers['idempotency-key'])).to.deep.equal([
-        original!.payload.submissionId,
+        original.payload.submissionId,
       ]);
       const stored = await storedSubmissions();
       expect(stored).to.have.length(1);
-      expect(stored[0]!.payload.motive).to.equal(plainAnswers.motive);
+      expect(stored[0].payload.motive).to.equal(plainAnswers.motive);
 
       // "Send as a new request": a new key, a second stored request with the current answers.
-      const success = oneEvent(el, 'intake-success');
+      const success = nextEvent(el, 'intake-success');
       button(el, 'submit')!.click();
       const { reference } = (await success).detail;
       await el.updateComplete;
@@ -169,11 +169,11 @@ describe('Idempotency answers', () => {
       expect(after).to.have.length(2);
       const second = after.find((submission) => submission.reference === reference)!;
       expect(second.payload.motive).to.equal(CHANGED_MOTIVE);
-      expect(second.payload.submissionId).not.to.equal(original!.payload.submissionId);
+      expect(second.payload.submissionId).not.to.equal(original.payload.submissionId);
       const keys = (await recordedRequests(pathOf(route))).map(
         (request) => request.headers['idempotency-key'],
       );
-      expect(keys).to.deep.equal([original!.payload.submissionId, second.payload.submissionId]);
+      expect(keys).to.deep.equal([original.payload.submissionId, second.payload.submissionId]);
       expect(visibleText(root(el))).to.contain(reference);
 
       expect(errors).to.deep.equal([{ reason: 'network' }, { reason: 'idempotency-key-reused' }]);
@@ -190,7 +190,7 @@ describe('Idempotency answers', () => {
       expect(await send(el)).to.equal(undefined);
       const stored = await storedSubmissions();
       expect(stored).to.have.length(1);
-      expect(visibleText(root(el))).to.contain(stored[0]!.reference);
+      expect(visibleText(root(el))).to.contain(stored[0].reference);
     });
 
     it('waits while the first attempt is still being received (409), then gets its one stored copy', async () => {
@@ -207,7 +207,7 @@ describe('Idempotency answers', () => {
         new File(['%PDF-1.4\n', 'x'.repeat(2000)], 'form-100.pdf', { type: 'application/pdf' }),
       ]);
       await el.updateComplete;
-      const success = oneEvent(el, 'intake-success');
+      const success = nextEvent(el, 'intake-success');
       button(el, 'submit')!.click();
       await until(() => statusText(el).includes('still being received'), 'the in-flight notice');
       expect(statusText(el)).to.match(/attempt \d of 4/);
@@ -220,12 +220,12 @@ describe('Idempotency answers', () => {
       expect(heading(el)).to.equal('Request sent');
       const stored = await storedSubmissions();
       expect(stored).to.have.length(1);
-      expect(stored[0]!.reference).to.equal(reference);
+      expect(stored[0].reference).to.equal(reference);
       const keys = (await recordedRequests(pathOf(route))).map(
         (request) => request.headers['idempotency-key'],
       );
       expect(keys.length).to.be.within(3, 4);
-      expect(new Set(keys)).to.deep.equal(new Set([stored[0]!.payload.submissionId]));
+      expect(new Set(keys)).to.deep.equal(new Set([stored[0].payload.submissionId]));
       expect(errors).to.deep.equal([]);
     });
   });

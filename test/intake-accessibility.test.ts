@@ -2,11 +2,11 @@
  * Issue #12, "What patients read and hear": what the accessibility tree exposes, where the
  * keyboard goes, what a text-spacing override does, and what the messages say, in the intake.
  */
-import { expect, oneEvent } from '@open-wc/testing';
+import { expect } from '@open-wc/testing';
 import { a11ySnapshot, findAccessibilityNode, sendKeys } from '@web/test-runner-commands';
 import '../src/define.js';
 import type { SecondOpinionFaq } from '../src/elements/second-opinion-faq.js';
-import { deepActiveElement, tabTo, tabToId, visibleText } from './helpers.js';
+import { deepActiveElement, nextEvent, tabTo, tabToId, visibleText } from './helpers.js';
 import {
   answer,
   button,
@@ -153,7 +153,7 @@ describe('intake accessibility (issue #12)', () => {
       expect(el.step).to.equal('insurance');
       await clickContinue(el);
       const lines = () =>
-        [...root(el).querySelectorAll('#error-summary li')].map((li) => li.textContent!.trim());
+        [...root(el).querySelectorAll('#error-summary li')].map((li) => li.textContent.trim());
       expect(lines()).to.deep.equal([
         'Choose an answer for “Do you have private health insurance?”.',
       ]);
@@ -202,7 +202,7 @@ describe('intake accessibility (issue #12)', () => {
       ]);
       // On screen it still says "Change": the rest is visually hidden.
       const hidden = root(el).querySelector('#change-reasons .visually-hidden')!;
-      expect(hidden.textContent!.trim()).to.equal('Reasons and questions');
+      expect(hidden.textContent.trim()).to.equal('Reasons and questions');
       expect(hidden.getBoundingClientRect().width).to.be.at.most(1);
     });
   });
@@ -212,7 +212,7 @@ describe('intake accessibility (issue #12)', () => {
       const el = await intake();
       el.after(afterWidget());
       await readyToSend(el);
-      const success = oneEvent(el, 'intake-success');
+      const success = nextEvent(el, 'intake-success');
       button(el, 'submit')!.click();
       await success;
       await el.updateComplete;
@@ -234,9 +234,9 @@ describe('intake accessibility (issue #12)', () => {
       expect(errors.length).to.equal(2);
       for (const error of errors) {
         expect(getComputedStyle(error, '::before').content).to.equal('none');
-        expect(error.textContent!.trim()).to.match(/^Error: \S/);
+        expect(error.textContent.trim()).to.match(/^Error: \S/);
         const prefix = error.querySelector('.visually-hidden')!;
-        expect(prefix.textContent!.trim()).to.equal('Error:');
+        expect(prefix.textContent.trim()).to.equal('Error:');
         expect(prefix.getBoundingClientRect().width).to.be.at.most(1);
       }
       const names = axAll(await axTree(), (node) => node.role === 'paragraph' || !!node.name)
@@ -318,7 +318,7 @@ describe('intake accessibility (issue #12)', () => {
     /** The error summary's entries: their text, and whether each is a link. */
     const summaryEntries = (el: Element & { shadowRoot: ShadowRoot | null }) =>
       [...el.shadowRoot!.querySelectorAll('#error-summary li')].map((item) => ({
-        text: item.textContent!.trim(),
+        text: item.textContent.trim(),
         link: item.querySelector('a') !== null,
       }));
 
@@ -352,7 +352,7 @@ describe('intake accessibility (issue #12)', () => {
         JSON.stringify(entries),
       ).to.equal(true);
       const link = [...root(el).querySelectorAll<HTMLAnchorElement>('#error-summary a')].find((a) =>
-        a.textContent!.includes('relationship'),
+        a.textContent.includes('relationship'),
       )!;
       link.click();
       expect(deepActiveElement()).to.equal(relationship);
@@ -392,7 +392,7 @@ describe('intake accessibility (issue #12)', () => {
       ]);
       // Chromium's snapshot leaves groups out: the fieldset and its legend name them (HTML-AAM).
       const group = root(el).querySelector<HTMLFieldSetElement>('fieldset#patient-dateOfBirth')!;
-      expect(group.querySelector(':scope > legend')!.textContent!.trim()).to.equal(
+      expect(group.querySelector(':scope > legend')!.textContent.trim()).to.equal(
         'Your date of birth',
       );
       expect(group.querySelectorAll('input')).to.have.length(3);
@@ -430,7 +430,7 @@ describe('intake accessibility (issue #12)', () => {
       expect(invalidParts(el)).to.deep.equal(['month']);
       await clickContinue(el);
       const link = [...root(el).querySelectorAll<HTMLAnchorElement>('#error-summary a')].find((a) =>
-        a.textContent!.includes('must include a month'),
+        a.textContent.includes('must include a month'),
       )!;
       link.click();
       expect(deepActiveElement()?.id).to.equal('patient-dateOfBirth-month');
@@ -466,7 +466,7 @@ describe('intake accessibility (issue #12)', () => {
       answer(el, 'second-opinion-eligibility', { selected: ['verify-diagnosis'], motive: 'Why?' });
       await el.updateComplete;
       const summary = await tabTo((element) => element.localName === 'summary');
-      expect(summary.textContent!.trim()).to.equal('Help: about second opinions');
+      expect(summary.textContent.trim()).to.equal('Help: about second opinions');
       await sendKeys({ press: 'Enter' });
       await el.updateComplete;
       const faq = root(el).querySelector<SecondOpinionFaq>('[part="help"] second-opinion-faq')!;

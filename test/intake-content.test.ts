@@ -3,13 +3,13 @@
  * emergencies, with the configured emergency number) on the first step and on the receipt, and
  * a consent that says who receives the health information.
  */
-import { expect, oneEvent } from '@open-wc/testing';
+import { expect } from '@open-wc/testing';
 import '../src/bundle.js';
 import type { SecondOpinionIntake } from '../src/elements/second-opinion-intake.js';
 import { formatFileSize } from '../src/content/documents.js';
 import { formatPercent } from '../src/content/intake-form.js';
 import { currentLocale } from '../src/locale.js';
-import { until } from './helpers.js';
+import { nextEvent, until } from './helpers.js';
 import {
   button,
   clearServer,
@@ -25,7 +25,7 @@ const notice = (el: SecondOpinionIntake) => {
     (node) => node.getClientRects().length > 0,
   );
   expect(shown.length, 'one visible emergency notice').to.equal(1);
-  return shown[0]!.textContent!.trim();
+  return shown[0].textContent.trim();
 };
 
 beforeEach(clearServer);
@@ -49,7 +49,7 @@ describe('Intake content', () => {
       expect(notice(el)).not.to.contain('112');
 
       await readyToSend(el);
-      const success = oneEvent(el, 'intake-success');
+      const success = nextEvent(el, 'intake-success');
       button(el, 'submit')!.click();
       await success;
       await el.updateComplete;
@@ -95,7 +95,7 @@ describe('Intake content', () => {
       await fillToReview(el);
       const consent = root(el)
         .querySelector('label[for="consent-healthDataProcessing-yes"]')!
-        .textContent!.replace(/\s+/g, ' ');
+        .textContent.replace(/\s+/g, ' ');
       expect(consent).to.contain('Example Second Opinion Service');
       expect(consent).to.contain('the specialists and medical institutions that give the opinion');
       expect(consent).to.contain('may be in another country');
@@ -130,8 +130,8 @@ describe('Intake content', () => {
       // Georgian: the engine's own unit name where it has Georgian data (Firefox writes
       // "მეგაბაიტი", WebKitGTK "MB"), the stand-in "მბ" where it has none (Debian's Chromium).
       // In each, the same binary value with a decimal comma.
-      expect(ka!.percent).to.equal('42%');
-      expect(ka!.size).to.match(/^1,4 (მბ|მეგაბაიტი|MB)$/);
+      expect(ka.percent).to.equal('42%');
+      expect(ka.size).to.match(/^1,4 (მბ|მეგაბაიტი|MB)$/);
     });
   });
 });

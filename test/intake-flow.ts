@@ -2,11 +2,10 @@
  * Filling in `<second-opinion-intake>` the way a patient does, and reading what the test server
  * received: shared by the submit, draft and security tests.
  */
-import { expect, fixture, html, oneEvent } from '@open-wc/testing';
+import { expect, fixture, html } from '@open-wc/testing';
 import type { SecondOpinionIntake } from '../src/elements/second-opinion-intake.js';
-import type { IntakeErrorEvent } from '../src/events.js';
 import type { SecondOpinionPayload } from '../src/schema/index.js';
-import { visibleText } from './helpers.js';
+import { nextEvent, visibleText } from './helpers.js';
 
 export const ENDPOINT = '/api/second-opinion';
 /** Test-only (test/server/middleware.ts): what the store holds; DELETE empties it. */
@@ -40,7 +39,7 @@ export async function clearServer(): Promise<void> {
 
 export const root = (el: SecondOpinionIntake) => el.shadowRoot!;
 export const heading = (el: SecondOpinionIntake) =>
-  root(el).querySelector('#step-heading')!.textContent!.trim();
+  root(el).querySelector('#step-heading')!.textContent.trim();
 export const button = (el: SecondOpinionIntake, part: string) =>
   root(el).querySelector<HTMLButtonElement>(`[part="${part}"]`);
 /** The text of the submission's live region (role=status next to the Send button). */
@@ -186,8 +185,8 @@ export function setOnline(online: boolean) {
 
 /** Clicks Send and waits for the outcome's event; resolves with the intake-error detail, if any. */
 export async function send(el: SecondOpinionIntake) {
-  const error = oneEvent(el, 'intake-error') as Promise<IntakeErrorEvent>;
-  const success = oneEvent(el, 'intake-success');
+  const error = nextEvent(el, 'intake-error');
+  const success = nextEvent(el, 'intake-success');
   button(el, 'submit')!.click();
   const result = await Promise.race([
     error.then((event) => ({ error: event.detail })),

@@ -72,8 +72,8 @@ describe('Language names', () => {
       if (!browserLanguageNames('ka')) {
         // Debian's Chromium: no Georgian data, so the stand-ins were loaded, and they are used.
         const { ka } = await standIns();
-        expect(standInLanguageName('ka', 'ja')).to.equal(ka!.ja);
-        expect(optionLabel(el, 'ja')).to.equal(ka!.ja);
+        expect(standInLanguageName('ka', 'ja')).to.equal(ka.ja);
+        expect(optionLabel(el, 'ja')).to.equal(ka.ja);
       }
     });
 
@@ -87,9 +87,9 @@ describe('Language names', () => {
           expect(optionLabel(el, 'ka')).to.equal(browser.of('ka'));
           expect(standInLanguageName(locale, 'ka'), 'stand-ins loaded').to.equal(undefined);
         } else {
-          expect(optionLabel(el, 'ka')).to.equal((await standIns())[locale]!.ka);
+          expect(optionLabel(el, 'ka')).to.equal((await standIns())[locale].ka);
         }
-        expect(optionLabel(el, 'ka')).to.match(SCRIPT[locale]!);
+        expect(optionLabel(el, 'ka')).to.match(SCRIPT[locale]);
       });
     }
 
@@ -109,13 +109,13 @@ describe('Language names', () => {
     for (const locale of allLocales) {
       it(`${locale}: name every language the widget offers, in the locale's script`, async () => {
         const all = await standIns();
-        const names = all[locale]!;
+        const names = all[locale];
         expect(Object.keys(names).sort()).to.deep.equal(knownDocumentLanguages());
-        const wrong = Object.entries(names).filter(([, name]) => !SCRIPT[locale]!.test(name));
+        const wrong = Object.entries(names).filter(([, name]) => !SCRIPT[locale].test(name));
         expect(wrong, JSON.stringify(wrong)).to.deep.equal([]);
         if (locale !== 'en') {
           // A few names are the same in German and English (Hindi, Māori, Tamil).
-          const english = Object.keys(names).filter((code) => names[code] === all.en![code]);
+          const english = Object.keys(names).filter((code) => names[code] === all.en[code]);
           expect(english.length, `${locale} names like English: ${english.join(' ')}`).to.be.below(
             5,
           );

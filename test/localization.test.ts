@@ -65,7 +65,7 @@ describe('Localization', () => {
         for (const unit of units) {
           const id = unit.getAttribute('id');
           const target = unit.querySelector('target');
-          if (!target || !target.textContent!.trim()) problems.push(`${id}: no translation`);
+          if (!target || !target.textContent.trim()) problems.push(`${id}: no translation`);
           else if (placeholders(target) !== placeholders(unit.querySelector('source'))) {
             problems.push(
               `${id}: placeholders ${placeholders(target)} ≠ ${placeholders(unit.querySelector('source'))}`,
@@ -234,8 +234,8 @@ describe('Localization', () => {
       eligibility.shadowRoot!.querySelector<HTMLInputElement>('#reasons-other')!.click();
       await el.updateComplete;
       await checkAllLocales('reasons with errors');
-      type(eligibility.shadowRoot!, 'other', patientAnswers[2]!);
-      type(eligibility.shadowRoot!, 'motive', patientAnswers[2]!);
+      type(eligibility.shadowRoot!, 'other', patientAnswers[2]);
+      type(eligibility.shadowRoot!, 'motive', patientAnswers[2]);
       await clickContinue();
 
       await clickContinue(); // errors shown
@@ -272,11 +272,11 @@ describe('Localization', () => {
       await el.updateComplete;
       await checkAllLocales('contact with errors');
       root.querySelector<HTMLInputElement>('#requester-role-patient')!.click();
-      type(root, 'patient-name', patientAnswers[0]!);
+      type(root, 'patient-name', patientAnswers[0]);
       type(root, 'patient-dateOfBirth-day', '27');
       type(root, 'patient-dateOfBirth-month', '3');
       type(root, 'patient-dateOfBirth-year', '1980');
-      type(root, 'patient-email', patientAnswers[1]!);
+      type(root, 'patient-email', patientAnswers[1]);
       await clickContinue();
       expect(el.step).to.equal('review');
       root.querySelector<HTMLButtonElement>('#submit')!.click(); // consent missing: an error
@@ -301,7 +301,7 @@ describe('Localization', () => {
       const [stored] = (await (await fetch('/test-api/stored')).json()) as Array<{
         payload: { locale: string };
       }>;
-      expect(stored!.payload.locale).to.equal('ka');
+      expect(stored.payload.locale).to.equal('ka');
       el.locale = 'en';
       await settle(el, 'en');
     });
@@ -316,7 +316,7 @@ describe('Localization', () => {
       );
       await settle(el, 'en');
       const select = el.shadowRoot!.querySelector<HTMLSelectElement>('#language')!;
-      const names = [...select.options].map((option) => option.textContent!.trim());
+      const names = [...select.options].map((option) => option.textContent.trim());
       expect(names).to.include.members(['English', 'ქართული', 'Русский', 'Deutsch', 'العربية']);
       select.value = 'ar';
       select.dispatchEvent(new Event('change', { bubbles: true }));

@@ -448,7 +448,7 @@ describe('second-opinion-documents', () => {
 
       const data = new FormData(form);
       const json = JSON.parse(data.get('documents') as string) as DocumentEntry[];
-      expect(json[0]!.files!.map((file) => file.name)).to.deep.equal(['mri.dcm']);
+      expect(json[0].files!.map((file) => file.name)).to.deep.equal(['mri.dcm']);
       const sent = data.get('documents:file:imaging:0') as File;
       expect(sent.name).to.equal('mri.dcm');
       expect(await sha256Of(sent)).to.equal(await sha256Of(scan));
@@ -550,7 +550,7 @@ describe('second-opinion-documents', () => {
       );
       for (const pair of attributes.split(' ').filter(Boolean)) {
         const [name, value] = pair.split('=');
-        el.setAttribute(name!, value ?? '');
+        el.setAttribute(name, value ?? '');
       }
       await choose(el, type, 'attached');
       return el;
@@ -827,7 +827,7 @@ describe('second-opinion-documents', () => {
 
       el.value = el.value.map((item) =>
         item.type === 'imaging'
-          ? { ...item, files: [second!, { ...first!, sha256: 'f'.repeat(64) }] }
+          ? { ...item, files: [second, { ...first, sha256: 'f'.repeat(64) }] }
           : item,
       );
       await el.updateComplete;
@@ -886,7 +886,7 @@ describe('second-opinion-documents', () => {
         ['one.pdf'],
         [],
       ]);
-      expect(results[1]!.refused).to.deep.equal([
+      expect(results[1].refused).to.deep.equal([
         { name: 'two.pdf', size: makeFile('pdf', 'two.pdf').size, reason: 'count', limit: 1 },
       ]);
       expect(entry(el, 'other').status).to.equal('attached');

@@ -93,7 +93,7 @@ describe('second-opinion-eligibility', () => {
     it('explains the FAQ advice on the motive, linked to its field', async () => {
       const el = await render();
       const describedBy = textarea(el, 'motive').getAttribute('aria-describedby') ?? '';
-      const description = shadow(el).getElementById(describedBy.split(' ')[0]!);
+      const description = shadow(el).getElementById(describedBy.split(' ')[0]);
       expect(description?.textContent).to.contain('Tell us what worries you');
       expect(description?.textContent).to.contain('You do not have to justify');
     });

@@ -1,8 +1,9 @@
-import { aTimeout, expect, fixture, html, oneEvent } from '@open-wc/testing';
+import { aTimeout, expect, fixture, html } from '@open-wc/testing';
 import { a11ySnapshot, sendKeys } from '@web/test-runner-commands';
 import '../src/define.js';
 import type { FaqItem } from '../src/content/faq.js';
 import type { FaqToggleDetail, SecondOpinionFaq } from '../src/elements/second-opinion-faq.js';
+import { nextEvent } from './helpers.js';
 
 async function render(template = html`<second-opinion-faq></second-opinion-faq>`) {
   return fixture<SecondOpinionFaq>(template);
@@ -17,7 +18,7 @@ function questions(el: SecondOpinionFaq): HTMLButtonElement[] {
 }
 
 function question(el: SecondOpinionFaq, text: string): HTMLButtonElement {
-  const button = questions(el).find((b) => b.textContent!.includes(text));
+  const button = questions(el).find((b) => b.textContent.includes(text));
   if (!button) throw new Error(`No question containing “${text}”`);
   return button;
 }
@@ -60,7 +61,7 @@ describe('second-opinion-faq', () => {
   describe('Default content', () => {
     it('shows the six questions of the FAQ as buttons in level-3 headings', async () => {
       const el = await render();
-      const texts = questions(el).map((b) => b.textContent!.trim());
+      const texts = questions(el).map((b) => b.textContent.trim());
       expect(texts).to.deep.equal([
         'What is a second opinion?',
         'When can I ask for a second opinion?',
@@ -88,7 +89,7 @@ describe('second-opinion-faq', () => {
       button.click();
       await el.updateComplete;
       const panel = panelOf(el, button);
-      const reasons = [...panel.querySelectorAll('li')].map((li) => li.textContent!.trim());
+      const reasons = [...panel.querySelectorAll('li')].map((li) => li.textContent.trim());
       expect(reasons).to.deep.equal([
         'you are not sure that your diagnosis or treatment is right',
         'you want to have your current diagnosis checked',
@@ -104,7 +105,7 @@ describe('second-opinion-faq', () => {
       const button = question(el, 'In which language');
       button.click();
       await el.updateComplete;
-      const text = panelOf(el, button).textContent!.replace(/\s+/g, ' ');
+      const text = panelOf(el, button).textContent.replace(/\s+/g, ' ');
       expect(text).to.include(
         'in English or in the language of the country where you want to receive the service',
       );
@@ -116,11 +117,11 @@ describe('second-opinion-faq', () => {
       el.expand(3);
       el.expand(5);
       await el.updateComplete;
-      const records = panelOf(el, questions(el)[3]!).textContent!;
+      const records = panelOf(el, questions(el)[3]).textContent;
       expect(records).to.include('form IV-100/a, often called “Form 100”');
       expect(records).to.include('blood test results');
       expect(records).to.include('real reason');
-      expect(panelOf(el, questions(el)[5]!).textContent).to.include(
+      expect(panelOf(el, questions(el)[5]).textContent).to.include(
         'ask your insurance company whether it pays for a second opinion',
       );
     });
@@ -129,9 +130,9 @@ describe('second-opinion-faq', () => {
   describe('User interaction', () => {
     it('opens and closes an answer on click and fires faq-toggle without text', async () => {
       const el = await render();
-      const button = questions(el)[1]!;
+      const button = questions(el)[1];
       setTimeout(() => button.click());
-      const opened = (await oneEvent(el, 'faq-toggle')) as CustomEvent<FaqToggleDetail>;
+      const opened = await nextEvent(el, 'faq-toggle');
       expect(opened.detail).to.deep.equal({ index: 1, open: true });
       expect(opened.bubbles && opened.composed).to.equal(true);
       await el.updateComplete;
@@ -139,7 +140,7 @@ describe('second-opinion-faq', () => {
       expect(answerVisible(el, button)).to.equal(true);
 
       setTimeout(() => button.click());
-      const closed = (await oneEvent(el, 'faq-toggle')) as CustomEvent<FaqToggleDetail>;
+      const closed = await nextEvent(el, 'faq-toggle');
       expect(closed.detail).to.deep.equal({ index: 1, open: false });
       await el.updateComplete;
       expect(button.getAttribute('aria-expanded')).to.equal('false');
@@ -148,7 +149,7 @@ describe('second-opinion-faq', () => {
 
     it('toggles with Enter and with Space', async () => {
       const el = await render();
-      const button = questions(el)[0]!;
+      const button = questions(el)[0];
       button.focus();
       await sendKeys({ press: 'Enter' });
       await el.updateComplete;
@@ -166,7 +167,7 @@ describe('second-opinion-faq', () => {
     it('moves focus with ArrowDown/ArrowUp (wrapping) and Home/End', async () => {
       const el = await render();
       const buttons = questions(el);
-      buttons[0]!.focus();
+      buttons[0].focus();
       await sendKeys({ press: 'ArrowDown' });
       expect(focused(el)).to.equal(buttons[1]);
       await sendKeys({ press: 'ArrowUp' });
@@ -188,7 +189,7 @@ describe('second-opinion-faq', () => {
       el.expand(0);
       await el.updateComplete;
       const buttons = questions(el);
-      buttons[0]!.focus();
+      buttons[0].focus();
       await sendKeys({ press: 'Tab' });
       expect(focused(el)).to.equal(buttons[1]);
     });
@@ -196,31 +197,31 @@ describe('second-opinion-faq', () => {
     it('lets several answers stay open by default', async () => {
       const el = await render();
       const [first, second] = questions(el);
-      first!.click();
-      second!.click();
+      first.click();
+      second.click();
       await el.updateComplete;
-      expect(first!.getAttribute('aria-expanded')).to.equal('true');
-      expect(second!.getAttribute('aria-expanded')).to.equal('true');
+      expect(first.getAttribute('aria-expanded')).to.equal('true');
+      expect(second.getAttribute('aria-expanded')).to.equal('true');
     });
 
     it('keeps only one answer open in single mode', async () => {
       const el = await render(html`<second-opinion-faq single></second-opinion-faq>`);
       const [first, second] = questions(el);
-      first!.click();
+      first.click();
       await el.updateComplete;
       const events: FaqToggleDetail[] = [];
       el.addEventListener('faq-toggle', (e) => events.push(e.detail));
-      second!.click();
+      second.click();
       await el.updateComplete;
-      expect(first!.getAttribute('aria-expanded')).to.equal('false');
-      expect(answerVisible(el, first!)).to.equal(false);
-      expect(second!.getAttribute('aria-expanded')).to.equal('true');
+      expect(first.getAttribute('aria-expanded')).to.equal('false');
+      expect(answerVisible(el, first)).to.equal(false);
+      expect(second.getAttribute('aria-expanded')).to.equal('true');
       expect(events).to.deep.equal([
         { index: 0, open: false },
         { index: 1, open: true },
       ]);
       // The open answer can still be closed, leaving none open.
-      second!.click();
+      second.click();
       await el.updateComplete;
       expect(questions(el).every((b) => b.getAttribute('aria-expanded') === 'false')).to.equal(
         true,
@@ -258,8 +259,8 @@ describe('second-opinion-faq', () => {
       ]);
       el.collapse(2);
       await el.updateComplete;
-      expect(buttons[2]!.getAttribute('aria-expanded')).to.equal('false');
-      expect(buttons[4]!.getAttribute('aria-expanded')).to.equal('true');
+      expect(buttons[2].getAttribute('aria-expanded')).to.equal('false');
+      expect(buttons[4].getAttribute('aria-expanded')).to.equal('true');
       el.collapseAll();
       await el.updateComplete;
       expect(buttons.every((b) => b.getAttribute('aria-expanded') === 'false')).to.equal(true);
@@ -300,13 +301,13 @@ describe('second-opinion-faq', () => {
       const el = await render(
         html`<second-opinion-faq .items=${customItems}></second-opinion-faq>`,
       );
-      expect(questions(el).map((b) => b.textContent!.trim())).to.deep.equal([
+      expect(questions(el).map((b) => b.textContent.trim())).to.deep.equal([
         'First custom question',
         'Second custom question',
       ]);
       el.expand(0);
       await el.updateComplete;
-      const panel = panelOf(el, questions(el)[0]!);
+      const panel = panelOf(el, questions(el)[0]);
       expect(panel.querySelector('p')!.textContent).to.equal('Alpha paragraph');
       expect([...panel.querySelectorAll('li')].map((li) => li.textContent)).to.deep.equal([
         'one',
@@ -323,8 +324,8 @@ describe('second-opinion-faq', () => {
       );
       el.expand(0);
       await el.updateComplete;
-      expect(questions(el)[0]!.textContent).to.include(payload);
-      const panel = panelOf(el, questions(el)[0]!);
+      expect(questions(el)[0].textContent).to.include(payload);
+      const panel = panelOf(el, questions(el)[0]);
       expect(panel.querySelector('p')!.textContent).to.equal(payload);
       expect(panel.querySelector('li')!.textContent).to.equal(`<b>${payload}</b>`);
       expect(root(el).querySelector('img, b')).to.equal(null);
@@ -336,12 +337,12 @@ describe('second-opinion-faq', () => {
       );
       el.expand(1);
       await el.updateComplete;
-      el.items = [customItems[1]!, customItems[0]!];
+      el.items = [customItems[1], customItems[0]];
       await el.updateComplete;
       const [first, second] = questions(el);
-      expect(first!.textContent).to.include('Second custom question');
-      expect(first!.getAttribute('aria-expanded')).to.equal('true');
-      expect(second!.getAttribute('aria-expanded')).to.equal('false');
+      expect(first.textContent).to.include('Second custom question');
+      expect(first.getAttribute('aria-expanded')).to.equal('true');
+      expect(second.getAttribute('aria-expanded')).to.equal('false');
     });
 
     it('goes back to the defaults when items is unset', async () => {
@@ -382,7 +383,7 @@ describe('second-opinion-faq', () => {
         const headings = [...root(el).querySelectorAll('[part="faq-heading"]')];
         expect(headings).to.have.length(6);
         expect(headings.every((h) => h.localName === tag)).to.equal(true);
-        expect(headings[0]!.querySelector('button')).to.equal(questions(el)[0]);
+        expect(headings[0].querySelector('button')).to.equal(questions(el)[0]);
       });
     }
 
@@ -391,7 +392,7 @@ describe('second-opinion-faq', () => {
       el.expand(1);
       el.headingLevel = 4;
       await el.updateComplete;
-      const button = questions(el)[1]!;
+      const button = questions(el)[1];
       expect(button.parentElement!.localName).to.equal('h4');
       expect(button.getAttribute('aria-expanded')).to.equal('true');
       expect(answerVisible(el, button)).to.equal(true);
@@ -413,7 +414,7 @@ describe('second-opinion-faq', () => {
         const body = root(el).querySelector<HTMLElement>('.answer-body')!;
         expect(root(el).querySelector('button')!.scrollWidth).to.be.at.most(320);
         expect(body.scrollWidth).to.be.at.most(320);
-        expect(answerVisible(el, questions(el)[0]!)).to.equal(true);
+        expect(answerVisible(el, questions(el)[0])).to.equal(true);
       }
     });
   });

@@ -4,7 +4,7 @@
  * store, and the inbox reads, downloads, changes and deletes it through the staff API with a
  * token of the demo sign-in, checked through the real JWKS path.
  */
-import { expect, fixture, html, oneEvent } from '@open-wc/testing';
+import { expect, fixture, html } from '@open-wc/testing';
 import { sendKeys } from '@web/test-runner-commands';
 import '../src/define.js';
 import type { SecondOpinionIntake } from '../src/elements/second-opinion-intake.js';
@@ -13,7 +13,7 @@ import type { SecondOpinionInbox } from '../src/inbox/second-opinion-inbox.js';
 import type { AuditEntry } from '../src/inbox/staff-client.js';
 import { setUpLocalization } from '../src/localization.js';
 import { makeFile } from './attachment-fixtures.js';
-import { deepActiveElement, tabTo, until, visibleText } from './helpers.js';
+import { deepActiveElement, nextEvent, tabTo, until, visibleText } from './helpers.js';
 import { button, readyToSend, root } from './intake-flow.js';
 
 const BASE = '/api/inbox/second-opinion';
@@ -46,7 +46,7 @@ async function sendThroughWidget(): Promise<{ reference: string; file: File }> {
   const added = await documents.addFiles('medical-record-extract', [file]);
   expect(added.refused).to.deep.equal([]);
   await intake.updateComplete;
-  const success = oneEvent(intake, 'intake-success');
+  const success = nextEvent(intake, 'intake-success');
   button(intake, 'submit')!.click();
   const { reference } = (await success).detail;
   intake.remove();
@@ -142,7 +142,7 @@ describe('second-opinion-inbox', () => {
       expect(text).to.contain('Nino Beridze');
       expect(text).to.contain('To have the existing diagnosis checked');
       const documentRow = [...shadow(el).querySelectorAll('tbody tr')].find((tr) =>
-        tr.textContent!.includes('Medical record extract'),
+        tr.textContent.includes('Medical record extract'),
       )!;
       // Georgian documents for a German service: a translation is needed.
       expect(visibleText(documentRow)).to.contain('Georgian');
@@ -167,9 +167,9 @@ describe('second-opinion-inbox', () => {
         downloads.restore();
       }
       const [saved] = downloads.saved;
-      expect(saved!.fileName).to.equal('discharge-summary.pdf');
-      expect(saved!.connected, 'the link was in the document when clicked').to.equal(true);
-      const bytes = await (await fetch(saved!.url)).arrayBuffer();
+      expect(saved.fileName).to.equal('discharge-summary.pdf');
+      expect(saved.connected, 'the link was in the document when clicked').to.equal(true);
+      const bytes = await (await fetch(saved.url)).arrayBuffer();
       expect(await sha256(bytes)).to.equal(await sha256(await file.arrayBuffer()));
       expect(liveRegion(el)).to.equal('Downloaded discharge-summary.pdf.');
       const entries = await auditOf(reference, token);
@@ -183,7 +183,7 @@ describe('second-opinion-inbox', () => {
       query<HTMLInputElement>(el, '#status-in-review')!.click();
       query<HTMLTextAreaElement>(el, '#status-note')!.value = 'Asked the radiologist';
       query<HTMLButtonElement>(el, '#save-status')!.click();
-      await until(() => query(el, '#current-status')!.textContent!.includes('In review'), 'status');
+      await until(() => query(el, '#current-status')!.textContent.includes('In review'), 'status');
       expect(liveRegion(el)).to.equal('Status changed to “In review”.');
       expect(visibleText(query(el, '.history')!)).to.contain('Asked the radiologist');
       expect(visibleText(query(el, '.history')!)).to.contain('by demo-clinician');
@@ -225,7 +225,7 @@ describe('second-opinion-inbox', () => {
       query<HTMLButtonElement>(el, '#save-status')!.click();
       await until(() => query(el, '#error-summary') !== null, 'the refusal');
       expect(visibleText(query(el, '#error-summary')!)).to.contain('it was changed meanwhile');
-      await until(() => query(el, '#current-status')!.textContent!.includes('Answered'), 'status');
+      await until(() => query(el, '#current-status')!.textContent.includes('Answered'), 'status');
       const stored = await fetch(`${BASE}/staff/requests/${reference}`, {
         headers: { Authorization: `Bearer ${token}` },
       });
@@ -245,12 +245,12 @@ describe('second-opinion-inbox', () => {
       } finally {
         downloads.restore();
       }
-      const bundle = JSON.parse(await downloads.saved[0]!.blob.text()) as {
+      const bundle = JSON.parse(await downloads.saved[0].blob.text()) as {
         resourceType: string;
         type: string;
         entry: { resource: { resourceType: string } }[];
       };
-      expect(downloads.saved[0]!.fileName).to.match(/\.json$/);
+      expect(downloads.saved[0].fileName).to.match(/\.json$/);
       expect(bundle.resourceType).to.equal('Bundle');
       expect(bundle.type).to.equal('transaction');
       const types = bundle.entry.map((entry) => entry.resource.resourceType);
@@ -335,11 +335,11 @@ describe('second-opinion-inbox', () => {
       await until(() => query(el, `[id="open-${newer}"]`) !== null, 'the newest request');
       expect(shadow(el).querySelectorAll('table.requests tbody tr').length).to.equal(1);
       const more = () =>
-        [...shadow(el).querySelectorAll('button')].find((b) => b.textContent!.includes('older'));
+        [...shadow(el).querySelectorAll('button')].find((b) => b.textContent.includes('older'));
       more()!.click();
       await until(() => liveRegion(el) === 'Requests shown: 2', 'the second page');
       const references = [...shadow(el).querySelectorAll('table.requests tbody th')].map((cell) =>
-        cell.textContent!.trim(),
+        cell.textContent.trim(),
       );
       expect(references).to.deep.equal([newer, older]);
     });
@@ -357,7 +357,7 @@ describe('second-opinion-inbox', () => {
     it('announces a refused token in an error summary that takes focus, and tells the host', async () => {
       // Not a JWT: the server tries it as a static API token, and knows none by that hash.
       const el = await inbox('not-a-token');
-      const refused = await oneEvent(el, 'inbox-unauthorized');
+      const refused = await nextEvent(el, 'inbox-unauthorized');
       expect(refused.detail.code).to.equal('unknown-token');
       await until(() => query(el, '#error-summary') !== null, 'the error summary');
       await el.updateComplete;
@@ -384,7 +384,7 @@ describe('second-opinion-inbox', () => {
       await sendKeys({ press: 'Tab' });
       expect(deepActiveElement()?.id).to.equal('save-status');
       await sendKeys({ press: 'Enter' });
-      await until(() => query(el, '#current-status')!.textContent!.includes('In review'), 'status');
+      await until(() => query(el, '#current-status')!.textContent.includes('In review'), 'status');
       expect(visibleText(query(el, '.history')!)).to.contain('Seen by Dr Kapanadze');
 
       await sendKeys({ down: 'Shift' });

@@ -297,7 +297,7 @@ describe('second-opinion-insurance', () => {
       await click(el, 'has-private-insurance-yes');
       expect(seen.map((event) => event.type)).to.deep.equal(['input', 'change']);
       expect(seen.every((event) => event.target === el)).to.equal(true);
-      expect(seen[0]!.composed).to.equal(true);
+      expect(seen[0].composed).to.equal(true);
       expect(el.value).to.deep.equal({ hasPrivateInsurance: true });
     });
 

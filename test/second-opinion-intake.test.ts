@@ -1,11 +1,10 @@
-import { aTimeout, expect, oneEvent } from '@open-wc/testing';
+import { aTimeout, expect } from '@open-wc/testing';
 import { sendKeys } from '@web/test-runner-commands';
 import '../src/define.js';
 import type { SecondOpinionIntake } from '../src/elements/second-opinion-intake.js';
-import type { IntakeStepChangeEvent } from '../src/events.js';
 import { fromQuestionnaireResponse } from '../src/fhir/index.js';
 import { payloadSchema } from '../src/schema/index.js';
-import { deepActiveElement, tabToId, until, visibleText } from './helpers.js';
+import { deepActiveElement, nextEvent, tabToId, until, visibleText } from './helpers.js';
 import {
   answer,
   button,
@@ -99,13 +98,13 @@ describe('second-opinion-intake', () => {
 
     it('moves focus to the new step heading and announces the step', async () => {
       const el = await intake();
-      const change = oneEvent(el, 'intake-step-change') as Promise<IntakeStepChangeEvent>;
+      const change = nextEvent(el, 'intake-step-change');
       await clickContinue(el);
       const event = await change;
       expect(event.detail).to.deep.equal({ step: 'reasons', index: 2, count: 6 });
       expect(heading(el)).to.equal('Your reasons');
       expect(deepActiveElement()?.id).to.equal('step-heading');
-      expect(root(el).querySelector('[aria-live="polite"]')!.textContent!.trim()).to.equal(
+      expect(root(el).querySelector('[aria-live="polite"]')!.textContent.trim()).to.equal(
         'Step 2 of 6: Your reasons',
       );
     });
@@ -120,8 +119,8 @@ describe('second-opinion-intake', () => {
       expect(deepActiveElement()?.id).to.equal('error-summary');
       const links = [...summary.querySelectorAll('a')];
       expect(links.length).to.equal(2);
-      expect(links.map((link) => link.textContent!.trim()).join(' ')).to.contain('at least one');
-      links[1]!.click();
+      expect(links.map((link) => link.textContent.trim()).join(' ')).to.contain('at least one');
+      links[1].click();
       expect(deepActiveElement()?.id).to.equal('motive');
       await expect(el).to.be.accessible();
     });
@@ -171,17 +170,17 @@ describe('second-opinion-intake', () => {
     it('sends the validated payload once, with an Idempotency-Key, and shows the receipt', async () => {
       const el = await intake();
       await readyToSend(el);
-      const success = oneEvent(el, 'intake-success');
+      const success = nextEvent(el, 'intake-success');
       button(el, 'submit')!.click();
       button(el, 'submit')!.click(); // a double click must not send twice
       const { detail } = await success;
       await el.updateComplete;
       const stored = await storedSubmissions();
       expect(stored.length).to.equal(1);
-      expect(detail.reference).to.equal(stored[0]!.reference);
+      expect(detail.reference).to.equal(stored[0].reference);
       expect(heading(el)).to.equal('Request sent');
-      expect(visibleText(root(el))).to.contain(stored[0]!.reference);
-      const payload = stored[0]!.payload;
+      expect(visibleText(root(el))).to.contain(stored[0].reference);
+      const payload = stored[0].payload;
       expect(payloadSchema.safeParse(payload).success).to.equal(true);
       const { submissionId, submittedAt, ...rest } = payload;
       expect(submissionId).to.match(/^[0-9a-f-]{36}$/);
@@ -238,7 +237,7 @@ describe('second-opinion-intake', () => {
         `/test-api/respond/422?type=application/problem%2Bjson&body=${encodeURIComponent(problem)}`,
       );
       await readyToSend(el);
-      const error = oneEvent(el, 'intake-error');
+      const error = nextEvent(el, 'intake-error');
       button(el, 'submit')!.click();
       expect((await error).detail).to.deep.equal({ reason: 'invalid', status: 422 });
       await el.updateComplete;
@@ -273,17 +272,17 @@ describe('second-opinion-intake', () => {
       const el = await intake('/test-api/respond/500');
       el.maxAttempts = 1; // the widget's own retries: test/submit.test.ts
       await readyToSend(el);
-      let error = oneEvent(el, 'intake-error');
+      let error = nextEvent(el, 'intake-error');
       button(el, 'submit')!.click();
       expect((await error).detail).to.deep.equal({ reason: 'http', status: 500 });
       await el.updateComplete;
       expect(el.step).to.equal('review');
       const failure = root(el).querySelector('[part="submit-error"]')!;
       expect(failure.textContent).to.contain('temporary problem (error 500)');
-      expect(button(el, 'submit')!.textContent!.trim()).to.equal('Try again');
+      expect(button(el, 'submit')!.textContent.trim()).to.equal('Try again');
       expect(visibleText(root(el))).to.contain('Is surgery really needed?');
       await expect(el).to.be.accessible();
-      error = oneEvent(el, 'intake-error');
+      error = nextEvent(el, 'intake-error');
       button(el, 'submit')!.click();
       await error;
       const requests = (await recordedRequests()).filter((request) => request.method === 'POST');
@@ -291,15 +290,17 @@ describe('second-opinion-intake', () => {
       const keys = requests.map((request) => request.headers['idempotency-key']);
       expect(keys[0]).to.match(/^[0-9a-f-]{36}$/);
       expect(keys[1]).to.equal(keys[0]);
-      expect(JSON.parse(requests[0]!.body).submissionId).to.equal(keys[0]);
-      expect(requests[0]!.headers['content-type']).to.equal('application/json');
+      expect((JSON.parse(requests[0].body) as { submissionId: string }).submissionId).to.equal(
+        keys[0],
+      );
+      expect(requests[0].headers['content-type']).to.equal('application/json');
     });
 
     it('reports a network drop and a malformed success answer without losing answers', async () => {
       const el = await intake('/test-api/reset');
       el.maxAttempts = 1;
       await readyToSend(el);
-      let error = oneEvent(el, 'intake-error');
+      let error = nextEvent(el, 'intake-error');
       button(el, 'submit')!.click();
       expect((await error).detail.reason).to.equal('network');
       await el.updateComplete;
@@ -307,7 +308,7 @@ describe('second-opinion-intake', () => {
         'could not reach the service',
       );
       el.endpoint = '/test-api/respond/200?body=not-json';
-      error = oneEvent(el, 'intake-error');
+      error = nextEvent(el, 'intake-error');
       button(el, 'submit')!.click();
       expect((await error).detail.reason).to.equal('malformed-response');
       expect(el.step).to.equal('review');
@@ -317,7 +318,7 @@ describe('second-opinion-intake', () => {
       const el = await intake(null);
       await readyToSend(el);
       el.addEventListener('intake-submit', (event) => event.preventDefault(), { once: true });
-      const submit = oneEvent(el, 'intake-submit');
+      const submit = nextEvent(el, 'intake-submit');
       button(el, 'submit')!.click();
       const { detail } = await submit;
       expect(detail.payload.patient.email).to.equal('nino@example.com');
@@ -332,7 +333,7 @@ describe('second-opinion-intake', () => {
     it('shows a missing endpoint at send time and sends nothing', async () => {
       const el = await intake(null);
       await readyToSend(el);
-      const error = oneEvent(el, 'intake-error');
+      const error = nextEvent(el, 'intake-error');
       button(el, 'submit')!.click();
       expect((await error).detail).to.deep.equal({ reason: 'configuration' });
       await el.updateComplete;
@@ -353,7 +354,7 @@ describe('second-opinion-intake', () => {
         expect(banner.textContent).to.contain(words);
         await expect(el).to.be.accessible();
         await readyToSend(el);
-        const error = oneEvent(el, 'intake-error');
+        const error = nextEvent(el, 'intake-error');
         button(el, 'submit')!.click();
         expect((await error).detail.reason).to.equal('configuration');
       });
@@ -396,7 +397,7 @@ describe('second-opinion-intake', () => {
       expect(el.step).to.equal('review');
       await expect(el).to.be.accessible();
       check(el, 'consent-healthDataProcessing-yes');
-      const success = oneEvent(el, 'intake-success');
+      const success = nextEvent(el, 'intake-success');
       button(el, 'submit')!.click();
       await success;
       await el.updateComplete;
@@ -456,13 +457,13 @@ describe('second-opinion-intake', () => {
       await tabToId('consent-healthDataProcessing-yes');
       await sendKeys({ press: 'Space' });
       await tabToId('submit');
-      const success = oneEvent(el, 'intake-success');
+      const success = nextEvent(el, 'intake-success');
       await sendKeys({ press: 'Enter' });
       await success;
       const [stored] = await storedSubmissions();
-      expect(stored!.payload.patient.dateOfBirth).to.equal('1980-03-27');
-      expect(stored!.payload.insurance).to.deep.equal({ hasPrivateInsurance: false });
-      expect(stored!.payload.documents.map((entry) => entry.status)).to.deep.equal(
+      expect(stored.payload.patient.dateOfBirth).to.equal('1980-03-27');
+      expect(stored.payload.insurance).to.deep.equal({ hasPrivateInsurance: false });
+      expect(stored.payload.documents.map((entry) => entry.status)).to.deep.equal(
         Array(5).fill('not-available'),
       );
       await until(() => heading(el) === 'Request sent', 'the receipt');
@@ -487,17 +488,17 @@ describe('second-opinion-intake', () => {
       const el = await intake(answerWith('SO-2345-6789'));
       el.format = 'fhir';
       await readyToSend(el);
-      const submitted = oneEvent(el, 'intake-submit');
-      const success = oneEvent(el, 'intake-success');
+      const submitted = nextEvent(el, 'intake-submit');
+      const success = nextEvent(el, 'intake-success');
       button(el, 'submit')!.click();
       const { payload } = (await submitted).detail;
       await success;
 
       const requests = await recordedRequests();
       expect(requests).to.have.length(1);
-      expect(requests[0]!.headers['content-type']).to.equal('application/fhir+json');
-      expect(requests[0]!.headers['idempotency-key']).to.equal(payload.submissionId);
-      const resource = JSON.parse(requests[0]!.body) as Record<string, unknown>;
+      expect(requests[0].headers['content-type']).to.equal('application/fhir+json');
+      expect(requests[0].headers['idempotency-key']).to.equal(payload.submissionId);
+      const resource = JSON.parse(requests[0].body) as Record<string, unknown>;
       expect(resource).to.include({ resourceType: 'QuestionnaireResponse', status: 'completed' });
       expect(fromQuestionnaireResponse(resource)).to.deep.equal(payload);
     });
@@ -506,16 +507,16 @@ describe('second-opinion-intake', () => {
       const el = await intake();
       el.format = 'fhir';
       await readyToSend(el);
-      const submitted = oneEvent(el, 'intake-submit');
-      const success = oneEvent(el, 'intake-success');
+      const submitted = nextEvent(el, 'intake-submit');
+      const success = nextEvent(el, 'intake-success');
       button(el, 'submit')!.click();
       const { payload } = (await submitted).detail;
       const { reference } = (await success).detail;
 
       const stored = await storedSubmissions();
       expect(stored).to.have.length(1);
-      expect(stored[0]!.reference).to.equal(reference);
-      expect(stored[0]!.payload).to.deep.equal(payload);
+      expect(stored[0].reference).to.equal(reference);
+      expect(stored[0].payload).to.deep.equal(payload);
     });
   });
 });

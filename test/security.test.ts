@@ -1,8 +1,8 @@
-import { aTimeout, expect, fixture, html, oneEvent } from '@open-wc/testing';
+import { aTimeout, expect, fixture, html } from '@open-wc/testing';
 import '../src/define.js';
 import type { SecondOpinionIntake } from '../src/elements/second-opinion-intake.js';
 import type { FaqItem } from '../src/content/faq.js';
-import { visibleText } from './helpers.js';
+import { nextEvent, visibleText } from './helpers.js';
 import {
   button,
   check,
@@ -174,17 +174,17 @@ describe('Security', () => {
     await expectNothingRan(el);
 
     check(el, 'consent-healthDataProcessing-yes');
-    const success = oneEvent(el, 'intake-success');
+    const success = nextEvent(el, 'intake-success');
     button(el, 'submit')!.click();
     await success;
     const [stored] = await storedSubmissions();
-    expect(stored!.payload.reasons.other).to.equal(IMG);
-    expect(stored!.payload.motive).to.equal(SCRIPT);
-    expect(stored!.payload.diagnosis).to.equal(SVG);
-    expect(stored!.payload.insurance.insurer).to.equal(JS_URL);
-    expect(stored!.payload.insurance.policyNumber).to.equal(IMG);
-    expect(stored!.payload.requester.name).to.equal(SCRIPT);
-    expect(stored!.payload.patient.name).to.equal(SVG);
+    expect(stored.payload.reasons.other).to.equal(IMG);
+    expect(stored.payload.motive).to.equal(SCRIPT);
+    expect(stored.payload.diagnosis).to.equal(SVG);
+    expect(stored.payload.insurance.insurer).to.equal(JS_URL);
+    expect(stored.payload.insurance.policyNumber).to.equal(IMG);
+    expect(stored.payload.requester.name).to.equal(SCRIPT);
+    expect(stored.payload.patient.name).to.equal(SVG);
     await expectNothingRan(el);
   });
 
@@ -241,7 +241,7 @@ describe('Security', () => {
       `/test-api/respond/${status}?type=application/problem%2Bjson&body=${encodeURIComponent(JSON.stringify(body))}`;
 
     el.endpoint = respond(500, problem);
-    let error = oneEvent(el, 'intake-error');
+    let error = nextEvent(el, 'intake-error');
     button(el, 'submit')!.click();
     await error;
     await el.updateComplete;
@@ -255,7 +255,7 @@ describe('Security', () => {
         { path: SVG, code: SCRIPT },
       ],
     });
-    error = oneEvent(el, 'intake-error');
+    error = nextEvent(el, 'intake-error');
     button(el, 'submit')!.click();
     await error;
     await el.updateComplete;
@@ -273,7 +273,7 @@ describe('Security', () => {
     await expectNothingRan(el);
     const reference = `SO-${IMG}`;
     el.endpoint = `/test-api/respond/201?body=${encodeURIComponent(JSON.stringify({ reference }))}`;
-    const success = oneEvent(el, 'intake-success');
+    const success = nextEvent(el, 'intake-success');
     button(el, 'submit')!.click();
     await success;
     await el.updateComplete;
@@ -358,7 +358,7 @@ describe('Security', () => {
           // A locale the widget does not know: it says so on the console, naming no answer.
           el.locale = 'xx-YY';
           await el.updateComplete;
-          const success = oneEvent(el, 'intake-success');
+          const success = nextEvent(el, 'intake-success');
           button(el, 'submit')!.click();
           await success;
           await aTimeout(200);
@@ -402,7 +402,7 @@ describe('Security', () => {
         expect(events.length).to.be.greaterThan(5);
         expect(errors).to.deep.equal([]);
         const [stored] = await storedSubmissions();
-        expect(stored!.payload.patient.name).to.equal(answers.name);
+        expect(stored.payload.patient.name).to.equal(answers.name);
       });
     }
   });

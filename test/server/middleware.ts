@@ -394,6 +394,6 @@ export function testEndpointMiddleware() {
       return runConnect(corsEndpoint, ctx, next);
     }
     if (ctx.path.startsWith(TEST_API_PREFIX)) return testApi(ctx, state, store);
-    return next();
+    await next();
   };
 }
