@@ -33,18 +33,32 @@ const access = configureLocalization({
 });
 useLocaleAccess(access);
 
-/** One country code for each language rule: AA … ZZ, the first that gives each key. */
-const countries = new Map([['', undefined]]);
-for (const first of 'ABCDEFGHIJKLMNOPQRSTUVWXYZ') {
-  for (const second of 'ABCDEFGHIJKLMNOPQRSTUVWXYZ') {
-    const key = languageRuleKey(first + second);
-    if (!countries.has(key)) countries.set(key, first + second);
-  }
+/**
+ * The widget's own `questionnaireTexts(settings)` in `locale`, as a page in that locale builds
+ * them: for this script, and for the tests that hold the generated texts to it.
+ */
+export async function widgetTextsIn(locale, settings) {
+  await access.setLocale(locale);
+  // Node names languages itself when its ICU has the locale; otherwise the widget's stand-ins.
+  await loadLanguageNames(locale);
+  return questionnaireTexts(settings);
 }
 
-function localeTexts(locale) {
-  const texts = questionnaireTexts();
-  const marked = questionnaireTexts(SETTING_MARKERS).items;
+/** One country code for each language rule: AA … ZZ, the first that gives each key. */
+export function countryPerLanguageRule() {
+  const countries = new Map([['', undefined]]);
+  for (const first of 'ABCDEFGHIJKLMNOPQRSTUVWXYZ') {
+    for (const second of 'ABCDEFGHIJKLMNOPQRSTUVWXYZ') {
+      const key = languageRuleKey(first + second);
+      if (!countries.has(key)) countries.set(key, first + second);
+    }
+  }
+  return countries;
+}
+
+async function localeTexts(locale) {
+  const texts = await widgetTextsIn(locale);
+  const marked = (await widgetTextsIn(locale, SETTING_MARKERS)).items;
   const withSettings = {};
   for (const [linkId, text] of Object.entries(marked)) {
     if (text === texts.items[linkId]) continue;
@@ -53,34 +67,31 @@ function localeTexts(locale) {
     }
     withSettings[linkId] = text;
   }
-  const languageRules = Object.fromEntries(
-    [...countries].map(([key, country]) => [
-      key,
-      questionnaireTexts({ serviceCountry: country }).items[LANGUAGE_RULE],
-    ]),
-  );
+  const languageRules = {};
+  for (const [key, country] of countryPerLanguageRule()) {
+    languageRules[key] = (await widgetTextsIn(locale, { serviceCountry: country })).items[
+      LANGUAGE_RULE
+    ];
+  }
   return { texts, withSettings, languageRules };
 }
 
-const generated = {};
-for (const locale of allLocales) {
-  await access.setLocale(locale);
-  // Node names languages itself when its ICU has the locale; otherwise the widget's stand-ins.
-  await loadLanguageNames(locale);
-  generated[locale] = localeTexts(locale);
-}
-await access.setLocale(sourceLocale);
+if (process.argv[1] && resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
+  const generated = {};
+  for (const locale of allLocales) generated[locale] = await localeTexts(locale);
+  await access.setLocale(sourceLocale);
 
-const file = join(root, 'src/generated/questionnaire-texts.ts');
-writeFileSync(
-  file,
-  [
-    "// Written by scripts/questionnaire-texts.mjs (npm run localize:build) from the widget's texts",
-    '// and locales/*.xlf: do not edit.',
-    "import type { LocaleQuestionnaireTexts } from '../fhir/texts.js';",
-    '',
-    `export const QUESTIONNAIRE_TEXTS: Readonly<Record<string, LocaleQuestionnaireTexts>> = ${JSON.stringify(generated, null, 2)};`,
-    '',
-  ].join('\n'),
-);
-console.log(`questionnaire texts (${allLocales.join(', ')}) → ${file.slice(root.length + 1)}`);
+  const file = join(root, 'src/generated/questionnaire-texts.ts');
+  writeFileSync(
+    file,
+    [
+      "// Written by scripts/questionnaire-texts.mjs (npm run localize:build) from the widget's texts",
+      '// and locales/*.xlf: do not edit.',
+      "import type { LocaleQuestionnaireTexts } from '../fhir/texts.js';",
+      '',
+      `export const QUESTIONNAIRE_TEXTS: Readonly<Record<string, LocaleQuestionnaireTexts>> = ${JSON.stringify(generated, null, 2)};`,
+      '',
+    ].join('\n'),
+  );
+  console.log(`questionnaire texts (${allLocales.join(', ')}) → ${file.slice(root.length + 1)}`);
+}
