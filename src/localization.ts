@@ -4,13 +4,6 @@ import { loadLanguageNames } from './content/language-names.js';
 import { useLocaleAccess } from './locale.js';
 
 /**
- * The texts of the FHIR Questionnaire as the widget shows them, in the page's current locale:
- * for `buildQuestionnaire` and `toQuestionnaireResponse` of `second-opinion-intake/fhir` in an
- * application that localizes the widget itself.
- */
-export { questionnaireTexts } from './content/questionnaire-texts.js';
-
-/**
  * The only `configureLocalization` call, made by the script-tag entry. A host application that
  * uses @lit/localize itself configures it once for the page instead, including our locales
  * (see docs/localization.md), and may hand the widget its `getLocale`/`setLocale` with `useLocaleAccess`.

@@ -35,7 +35,7 @@ import {
   type QuestionnaireResponseAnswer,
 } from '../src/fhir/index.js';
 import { currentLocale } from '../src/locale.js';
-import { questionnaireTexts } from '../src/localization.js';
+import { questionnaireTexts } from '../src/index.js';
 import {
   CONTACT_CHANNELS,
   COVERAGE_ANSWERS,

@@ -3,7 +3,7 @@
  * own definitions, and the mapping between the native payload and a QuestionnaireResponse, both
  * ways. No DOM and no page-wide locale: it runs in a browser or on a server, and takes its texts
  * as input (`questionnaireTextsFor(locale, settings)` here; the widget's own, in the current
- * locale, from `second-opinion-intake/localization`).
+ * locale, from `second-opinion-intake`).
  */
 export {
   BCP47,

@@ -312,7 +312,7 @@ function withTexts(item: QuestionnaireItem, texts: QuestionnaireTexts): Question
  * The intake as a FHIR R4 Questionnaire, in the language of `texts`. Built from the widget's own
  * definitions: the ids of `schema/constants.ts` as codes, its conditional rules as `enableWhen`;
  * the texts are an input, so this runs without a page or its locale. In a browser, the widget's
- * texts in the current locale are `questionnaireTexts(settings)` (`second-opinion-intake/localization`);
+ * texts in the current locale are `questionnaireTexts(settings)` (`second-opinion-intake`);
  * anywhere, the texts of a locale are `questionnaireTextsFor(locale, settings)`. Items follow the
  * widget's steps; linkIds are payload paths (see `canonical.ts`).
  *

@@ -28,7 +28,7 @@ export interface ResponseOptions {
   /**
    * The texts the patient saw, built for the payload's service country: the items' `text` and
    * the answers' `display`s. In the widget, `questionnaireTexts(settings)`
-   * (`second-opinion-intake/localization`); on a server, `questionnaireTextsFor(payload.locale,
+   * (`second-opinion-intake`); on a server, `questionnaireTextsFor(payload.locale,
    * settings)`.
    */
   texts: QuestionnaireTexts;

@@ -5,7 +5,7 @@ import type { Coding } from './types.js';
 /**
  * The words of the intake's Questionnaire, as plain data: the FHIR mapping takes them as input
  * and never reads a page's locale, so one mapping serves the widget (texts from its `msg()`
- * calls in the current locale: `questionnaireTexts()` of `second-opinion-intake/localization`)
+ * calls in the current locale: `questionnaireTexts()` of `second-opinion-intake`)
  * and a server (texts generated for every locale: `questionnaireTextsFor()` of
  * `second-opinion-intake/fhir`).
  */
