@@ -23,6 +23,7 @@ import {
   fromQuestionnaireResponse,
   QUESTIONNAIRE_CANONICAL,
   QUESTIONNAIRE_URL,
+  questionnaireTextsFor,
   toQuestionnaireResponse,
   type ResponseOptions,
   type TextSettings,
@@ -342,6 +343,25 @@ describe('FHIR', () => {
         display: 'Another language',
       });
       expect(languages('GE')[1]!.code).to.equal('ka');
+    });
+
+    it('has the words a server generates for the locale (questionnaireTextsFor)', () => {
+      const settings = { organization: 'Example Clinic', insurer: 'Example Insurance' };
+      const widget = questionnaireTexts(settings);
+      const server = questionnaireTextsFor(currentLocale(), settings);
+
+      expect(widget.title).to.equal(server.title);
+      expect(widget.items).to.deep.equal(server.items);
+      // Language names are the browser's own (Intl), which may be another CLDR than Node's.
+      expect({ ...widget.answers, documentLanguage: {} }).to.deep.equal({
+        ...server.answers,
+        documentLanguage: {},
+      });
+      const linkIds = (questionnaire: Questionnaire) =>
+        [...allItems<QuestionnaireItem>(questionnaire.item)].map((item) => item.linkId);
+      expect(linkIds(widgetQuestionnaire(settings)), 'one structure').to.deep.equal(
+        linkIds(buildQuestionnaire(server, settings)),
+      );
     });
 
     it('names the organisation and the preset insurer', () => {
