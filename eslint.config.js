@@ -40,12 +40,27 @@ const layers = [
   { files: ['src/submit/**/*.ts'], rules: restrictImports(noUi, noLit, noContent) },
   {
     files: ['src/content/**/*.ts'],
-    rules: restrictImports(noUi, {
-      group: ['**/submit/**', '**/server/**', '**/fhir/**'],
-      message: 'src/content names things; what it shares with src/submit lives in src/schema.',
-    }),
+    rules: {
+      ...restrictImports(noUi, {
+        group: ['**/submit/**', '**/server/**'],
+        message: 'src/content names things; what it shares with src/submit lives in src/schema.',
+      }),
+      // The FHIR texts' shape is src/fhir's (its input): a type import is erased, loads nothing.
+      '@typescript-eslint/no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            {
+              group: ['**/fhir/**'],
+              allowTypeImports: true,
+              message: 'src/content may name src/fhir types, never load its code.',
+            },
+          ],
+        },
+      ],
+    },
   },
-  { files: ['src/fhir/**/*.ts'], rules: restrictImports(noUi) },
+  { files: ['src/fhir/**/*.ts'], rules: restrictImports(noUi, noLit, noContent) },
   { files: ['src/server/**/*.ts'], rules: restrictImports(noUi, noLit, noContent) },
   {
     // The demo uses the package as an embedder would: through its public entries only.

@@ -300,11 +300,11 @@ async function buildFrame() {
 
 async function writeQuestionnaire() {
   step('FHIR Questionnaire (en) → dist/fhir/questionnaire.json');
-  // Nothing configures @lit/localize here, so every msg() returns the English source text.
-  const { buildQuestionnaire, QUESTIONNAIRE_CANONICAL } = await import(
+  // The source locale's texts, generated at localize:build time (src/generated/questionnaire-texts.ts).
+  const { buildQuestionnaire, questionnaireTextsFor, QUESTIONNAIRE_CANONICAL } = await import(
     pathToFileURL(join(dist, 'fhir.js')).href
   );
-  const questionnaire = buildQuestionnaire();
+  const questionnaire = buildQuestionnaire(questionnaireTextsFor('en'));
   if (questionnaire.language !== 'en') fail(`the Questionnaire is in ${questionnaire.language}`);
   if (`${questionnaire.url}|${questionnaire.version}` !== QUESTIONNAIRE_CANONICAL) {
     fail('the Questionnaire does not carry its canonical URL and version');

@@ -20,7 +20,11 @@ import { createRequire } from 'node:module';
 import { dirname, extname, join, normalize, resolve, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { chromium } from 'playwright-core';
-import { buildQuestionnaire, toQuestionnaireResponse } from '../src/fhir/index.ts';
+import {
+  buildQuestionnaire,
+  questionnaireTextsFor,
+  toQuestionnaireResponse,
+} from '../src/fhir/index.ts';
 import { CHROMIUM_FLAGS, CHROMIUM_PATH } from '../test/chromium.mjs';
 import { otherFillerRequest } from '../test/fixtures/payloads.ts';
 
@@ -132,11 +136,17 @@ export async function roundTripThroughLForms(questionnaire, response) {
   }
 }
 
-/** The Questionnaire as published (dist/fhir/questionnaire.json) and a widget response to it. */
+/**
+ * The Questionnaire as published (dist/fhir/questionnaire.json, in English) and a widget response
+ * to it, in the same words.
+ */
 export function widgetResources() {
+  const payload = otherFillerRequest();
   return {
-    questionnaire: buildQuestionnaire(),
-    response: toQuestionnaireResponse(otherFillerRequest()),
+    questionnaire: buildQuestionnaire(questionnaireTextsFor('en')),
+    response: toQuestionnaireResponse(payload, {
+      texts: questionnaireTextsFor('en', { serviceCountry: payload.serviceCountry }),
+    }),
   };
 }
 

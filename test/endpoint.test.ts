@@ -1,5 +1,6 @@
 import { aTimeout, expect } from '@open-wc/testing';
 import type { StoredFileInfo as StoredFile, StoredRequest } from '../src/server/store/types.js';
+import { questionnaireTextsFor } from '../src/fhir/locale-texts.js';
 import { toQuestionnaireResponse } from '../src/fhir/response.js';
 import type { AttachedFile } from '../src/schema/documents.js';
 import type { SecondOpinionPayload } from '../src/schema/index.js';
@@ -238,10 +239,15 @@ describe('Reference endpoint', () => {
       // The same answers again, in another key order and as FHIR, are still the same request.
       const reordered = Object.fromEntries(Object.entries(payload).reverse());
       expect((await submit(reordered, payload.submissionId)).status).to.equal(200);
-      const asFhir = await post(JSON.stringify(toQuestionnaireResponse(payload)), {
-        'Content-Type': 'application/fhir+json',
-        'Idempotency-Key': payload.submissionId,
-      });
+      const asFhir = await post(
+        JSON.stringify(
+          toQuestionnaireResponse(payload, { texts: questionnaireTextsFor(payload.locale) }),
+        ),
+        {
+          'Content-Type': 'application/fhir+json',
+          'Idempotency-Key': payload.submissionId,
+        },
+      );
       expect(asFhir.status).to.equal(200);
       expect(await asFhir.json()).to.deep.equal({ reference });
     });
@@ -445,7 +451,7 @@ describe('Reference endpoint', () => {
       const { payload, files } = await withFiles([[letter, 'application/pdf']]);
       const body = buildRequestBody(payload, files, {
         contentType: 'application/fhir+json',
-        data: toQuestionnaireResponse(payload),
+        data: toQuestionnaireResponse(payload, { texts: questionnaireTextsFor(payload.locale) }),
       });
 
       const response = await send(body, payload.submissionId);

@@ -23,7 +23,10 @@ import {
   fromQuestionnaireResponse,
   QUESTIONNAIRE_CANONICAL,
   QUESTIONNAIRE_URL,
+  questionnaireTextsFor,
   toQuestionnaireResponse,
+  type ResponseOptions,
+  type TextSettings,
   type ContainedRelatedPerson,
   type DocumentFile,
   type IntakePayload,
@@ -33,6 +36,7 @@ import {
   type QuestionnaireResponseAnswer,
 } from '../src/fhir/index.js';
 import { currentLocale } from '../src/locale.js';
+import { questionnaireTexts } from '../src/index.js';
 import {
   CONTACT_CHANNELS,
   COVERAGE_ANSWERS,
@@ -47,6 +51,20 @@ import {
 } from '../src/schema/index.js';
 import { buildPayload, emptyDraft } from '../src/submit/payload.js';
 import { proxyRequest } from './fixtures/payloads.js';
+
+/** The Questionnaire as the widget words it, in the current locale. */
+const widgetQuestionnaire = (settings: TextSettings = {}) =>
+  buildQuestionnaire(questionnaireTexts(settings), settings);
+
+/** A payload as the widget sends it with `format="fhir"`: in the words the patient saw. */
+const widgetResponse = (
+  payload: IntakePayload,
+  { organization, insurer, ...options }: Omit<ResponseOptions, 'texts'> & TextSettings = {},
+) =>
+  toQuestionnaireResponse(payload, {
+    texts: questionnaireTexts({ organization, insurer, serviceCountry: payload.serviceCountry }),
+    ...options,
+  });
 
 const ENDPOINT = '/api/second-opinion';
 /** Test-only (test/server/middleware.ts): what the store holds; DELETE empties it. */
@@ -208,7 +226,7 @@ async function stored(): Promise<{ reference: string; payload: unknown }[]> {
 describe('FHIR', () => {
   describe('Questionnaire', () => {
     it('has the canonical URL, the schema version, a title and the current locale', () => {
-      const questionnaire = buildQuestionnaire();
+      const questionnaire = widgetQuestionnaire();
 
       expect(questionnaire.url).to.equal(QUESTIONNAIRE_URL);
       expect(`${questionnaire.url}|${questionnaire.version}`).to.equal(QUESTIONNAIRE_CANONICAL);
@@ -219,7 +237,7 @@ describe('FHIR', () => {
     });
 
     it('asks every payload field, with payload paths as unique linkIds', () => {
-      const questionnaire = buildQuestionnaire();
+      const questionnaire = widgetQuestionnaire();
       const linkIds = [...allItems<QuestionnaireItem>(questionnaire.item)].map((i) => i.linkId);
 
       expect(new Set(linkIds).size, 'linkIds are unique (que-2)').to.equal(linkIds.length);
@@ -254,7 +272,7 @@ describe('FHIR', () => {
     });
 
     it('types each item as the schema types its field', () => {
-      const questionnaire = buildQuestionnaire();
+      const questionnaire = widgetQuestionnaire();
       const type = (linkId: string) => itemOf(questionnaire, linkId)?.type;
 
       expect(type('patient.dateOfBirth')).to.equal('date');
@@ -275,7 +293,7 @@ describe('FHIR', () => {
     });
 
     it('offers the schema ids as Codings of our code systems, with the widget’s labels', () => {
-      const questionnaire = buildQuestionnaire();
+      const questionnaire = widgetQuestionnaire();
       const offered = (linkId: string) =>
         itemOf(questionnaire, linkId)!.answerOption!.map((option) => option.valueCoding);
       const expected = <T extends string>(
@@ -310,7 +328,7 @@ describe('FHIR', () => {
     it('lists the document languages the widget offers for the service country', () => {
       const languages = (country?: string) =>
         itemOf(
-          buildQuestionnaire({ serviceCountry: country }),
+          widgetQuestionnaire({ serviceCountry: country }),
           'documents.imaging.language',
         )!.answerOption!.map((option) => option.valueCoding);
 
@@ -327,8 +345,27 @@ describe('FHIR', () => {
       expect(languages('GE')[1]!.code).to.equal('ka');
     });
 
+    it('has the words a server generates for the locale (questionnaireTextsFor)', () => {
+      const settings = { organization: 'Example Clinic', insurer: 'Example Insurance' };
+      const widget = questionnaireTexts(settings);
+      const server = questionnaireTextsFor(currentLocale(), settings);
+
+      expect(widget.title).to.equal(server.title);
+      expect(widget.items).to.deep.equal(server.items);
+      // Language names are the browser's own (Intl), which may be another CLDR than Node's.
+      expect({ ...widget.answers, documentLanguage: {} }).to.deep.equal({
+        ...server.answers,
+        documentLanguage: {},
+      });
+      const linkIds = (questionnaire: Questionnaire) =>
+        [...allItems<QuestionnaireItem>(questionnaire.item)].map((item) => item.linkId);
+      expect(linkIds(widgetQuestionnaire(settings)), 'one structure').to.deep.equal(
+        linkIds(buildQuestionnaire(server, settings)),
+      );
+    });
+
     it('names the organisation and the preset insurer', () => {
-      const questionnaire = buildQuestionnaire({
+      const questionnaire = widgetQuestionnaire({
         organization: 'Example Clinic',
         insurer: 'Example Insurance',
       });
@@ -346,7 +383,7 @@ describe('FHIR', () => {
   describe('QuestionnaireResponse', () => {
     it('is completed, authored at submission, for the versioned Questionnaire', () => {
       const payload = proxyPayload();
-      const response = toQuestionnaireResponse(payload);
+      const response = widgetResponse(payload);
 
       expect(response.resourceType).to.equal('QuestionnaireResponse');
       expect(response.status).to.equal('completed');
@@ -364,8 +401,8 @@ describe('FHIR', () => {
 
     it('answers only linkIds of the Questionnaire, each with a value of its item’s type', () => {
       for (const payload of [proxyPayload(), patientPayload()]) {
-        const questionnaire = buildQuestionnaire({ serviceCountry: payload.serviceCountry });
-        const response = toQuestionnaireResponse(payload);
+        const questionnaire = widgetQuestionnaire({ serviceCountry: payload.serviceCountry });
+        const response = widgetResponse(payload);
         const responseItems = [...allItems(response.item)];
         expect(responseItems.length).to.be.greaterThan(10);
 
@@ -389,7 +426,7 @@ describe('FHIR', () => {
     });
 
     it('nests and orders its items as the Questionnaire does', () => {
-      const response = toQuestionnaireResponse(proxyPayload());
+      const response = widgetResponse(proxyPayload());
       const answered = new Set([...allItems(response.item)].map((item) => item.linkId));
       type Tree = [string, Tree][];
       const shape = (items: { linkId: string; item?: unknown[] }[] | undefined): Tree =>
@@ -402,7 +439,7 @@ describe('FHIR', () => {
 
       expect(answered.size).to.be.greaterThan(30);
       expect(shape(response.item)).to.deep.equal(
-        shape(prune(buildQuestionnaire({ serviceCountry: 'DE' }).item)),
+        shape(prune(widgetQuestionnaire({ serviceCountry: 'DE' }).item)),
       );
     });
 
@@ -412,8 +449,8 @@ describe('FHIR', () => {
         [patientPayload(), [...DOCUMENT_TYPES]],
       ];
       for (const [payload, withoutLanguage] of cases) {
-        const questionnaire = buildQuestionnaire({ serviceCountry: payload.serviceCountry });
-        const response = toQuestionnaireResponse(payload);
+        const questionnaire = widgetQuestionnaire({ serviceCountry: payload.serviceCountry });
+        const response = widgetResponse(payload);
         const answers = answersByLinkId(response.item);
         const enabled = enabledIn(questionnaire, response);
         const missing: string[] = [];
@@ -433,7 +470,7 @@ describe('FHIR', () => {
 
     it('makes the patient the subject and the source, with contact details', () => {
       const payload = patientPayload();
-      const response = toQuestionnaireResponse(payload);
+      const response = widgetResponse(payload);
 
       expect(response.subject).to.deep.equal({
         reference: '#patient',
@@ -453,7 +490,7 @@ describe('FHIR', () => {
     });
 
     it('names a proxy as the source: a contained RelatedPerson of the patient', () => {
-      const response = toQuestionnaireResponse(proxyPayload());
+      const response = widgetResponse(proxyPayload());
       const related = response.contained!.find(
         (resource): resource is ContainedRelatedPerson => resource.resourceType === 'RelatedPerson',
       )!;
@@ -484,7 +521,7 @@ describe('FHIR', () => {
     });
 
     it('describes files as attachments: type, size, name, language, hash, no data', () => {
-      const response = toQuestionnaireResponse(proxyPayload());
+      const response = widgetResponse(proxyPayload());
       const answers = answersByLinkId(response.item);
       const extract = answers.get('documents.medical-record-extract.files')!;
       const labs = answers.get('documents.blood-tests.files')!;
@@ -512,7 +549,7 @@ describe('FHIR', () => {
 
     it('adds the file URL the service returned, when it gives one', () => {
       const seen: string[] = [];
-      const response = toQuestionnaireResponse(proxyPayload(), {
+      const response = widgetResponse(proxyPayload(), {
         fileUrl: (file, documentType) => {
           seen.push(`${documentType}/${file.name}`);
           return documentType === 'blood-tests' ? `https://files.example/${file.sha256}` : '';
@@ -536,7 +573,7 @@ describe('FHIR', () => {
     it('codes languages as BCP 47, and one the list lacks too', () => {
       const payload = proxyPayload();
       payload.documents[1]!.language = 'sw';
-      const answers = answersByLinkId(toQuestionnaireResponse(payload).item);
+      const answers = answersByLinkId(widgetResponse(payload).item);
 
       expect(answers.get('documents.medical-record-extract.language')![0]!.valueCoding).to.include({
         system: BCP47,
@@ -555,7 +592,7 @@ describe('FHIR', () => {
     it('leaves blank text out, since FHIR strings cannot be empty', () => {
       const payload = patientPayload();
       payload.diagnosis = '   ';
-      const answers = answersByLinkId(toQuestionnaireResponse(payload).item);
+      const answers = answersByLinkId(widgetResponse(payload).item);
 
       expect(answers.has('diagnosis')).to.equal(false);
       expect(answers.has('motive')).to.equal(true);
@@ -565,14 +602,14 @@ describe('FHIR', () => {
       const payload = patientPayload();
       payload.documents.push({ ...payload.documents[0]! });
 
-      expect(() => toQuestionnaireResponse(payload)).to.throw(RangeError, /twice/);
+      expect(() => widgetResponse(payload)).to.throw(RangeError, /twice/);
     });
   });
 
   describe('Round trip', () => {
     it('gives back the original payload', () => {
       for (const payload of [proxyPayload(), patientPayload()]) {
-        const back = fromQuestionnaireResponse(toQuestionnaireResponse(payload));
+        const back = fromQuestionnaireResponse(widgetResponse(payload));
         expect(back).to.deep.equal(payload);
       }
     });
@@ -604,7 +641,7 @@ describe('FHIR', () => {
           serviceCountry: 'DE',
         }),
       );
-      const wire = JSON.parse(JSON.stringify(toQuestionnaireResponse(payload))) as unknown;
+      const wire = JSON.parse(JSON.stringify(widgetResponse(payload))) as unknown;
 
       expect(fromQuestionnaireResponse(wire)).to.deep.equal(payload);
     });
@@ -613,11 +650,11 @@ describe('FHIR', () => {
       const payload = patientPayload();
       const reversed = { ...payload, documents: [...payload.documents].reverse() };
 
-      expect(fromQuestionnaireResponse(toQuestionnaireResponse(reversed))).to.deep.equal(payload);
+      expect(fromQuestionnaireResponse(widgetResponse(reversed))).to.deep.equal(payload);
     });
 
     it('refuses what is not a completed response to this Questionnaire', () => {
-      const response = toQuestionnaireResponse(patientPayload());
+      const response = widgetResponse(patientPayload());
 
       expect(() => fromQuestionnaireResponse({ resourceType: 'Patient' })).to.throw(
         FhirMappingError,
@@ -637,7 +674,7 @@ describe('FHIR', () => {
 
     it('maps a missing or malformed answer to a payload the schema rejects at its path', () => {
       const payload = proxyPayload();
-      const response = toQuestionnaireResponse(withoutFiles(payload));
+      const response = widgetResponse(withoutFiles(payload));
       const strip = (linkIds: string[]) => {
         const copy = structuredClone(response);
         const prune = (items: typeof copy.item): typeof copy.item =>
@@ -671,7 +708,7 @@ describe('FHIR', () => {
     ];
 
     it('makes exactly the conditional fields conditional', () => {
-      const conditional = [...allItems<QuestionnaireItem>(buildQuestionnaire().item)]
+      const conditional = [...allItems<QuestionnaireItem>(widgetQuestionnaire().item)]
         .filter((item) => item.enableWhen?.length)
         .map((item) => item.linkId);
 
@@ -691,8 +728,8 @@ describe('FHIR', () => {
       const seen = { enabled: new Set<string>(), disabled: new Set<string>() };
       for (const payload of scenarios) {
         const enabled = enabledIn(
-          buildQuestionnaire({ serviceCountry: payload.serviceCountry }),
-          toQuestionnaireResponse(payload),
+          widgetQuestionnaire({ serviceCountry: payload.serviceCountry }),
+          widgetResponse(payload),
         );
         for (const linkId of REQUIRED_WHEN_ENABLED) {
           const path = payloadPath(payload, linkId);
@@ -711,7 +748,7 @@ describe('FHIR', () => {
 
     it('shows the "other reason" field exactly when the reason is enabled', async () => {
       for (const payload of [proxyPayload(), patientPayload()]) {
-        const enabled = enabledIn(buildQuestionnaire(), toQuestionnaireResponse(payload));
+        const enabled = enabledIn(widgetQuestionnaire(), widgetResponse(payload));
         const el = await fixture(
           html`<second-opinion-eligibility
             .value=${{ ...payload.reasons, motive: payload.motive }}
@@ -726,8 +763,8 @@ describe('FHIR', () => {
     it('shows a document’s language field exactly when its item is enabled', async () => {
       const payload = proxyPayload();
       const enabled = enabledIn(
-        buildQuestionnaire({ serviceCountry: 'DE' }),
-        toQuestionnaireResponse(payload),
+        widgetQuestionnaire({ serviceCountry: 'DE' }),
+        widgetResponse(payload),
       );
       const el = await fixture(
         html`<second-opinion-documents
@@ -746,7 +783,7 @@ describe('FHIR', () => {
 
     it('shows the insurer questions and advice exactly when they are enabled', async () => {
       for (const payload of [proxyPayload(), patientPayload()]) {
-        const enabled = enabledIn(buildQuestionnaire(), toQuestionnaireResponse(payload));
+        const enabled = enabledIn(widgetQuestionnaire(), widgetResponse(payload));
         const el = await fixture(
           html`<second-opinion-insurance .value=${payload.insurance}></second-opinion-insurance>`,
         );
@@ -794,7 +831,7 @@ describe('FHIR', () => {
       for (const payload of [proxyPayload(), patientPayload()]) {
         root.querySelector<HTMLInputElement>(`#requester-role-${payload.requester.role}`)!.click();
         await el.updateComplete;
-        const enabled = enabledIn(buildQuestionnaire(), toQuestionnaireResponse(payload));
+        const enabled = enabledIn(widgetQuestionnaire(), widgetResponse(payload));
 
         for (const linkId of ['requester.relationship', 'requester.name']) {
           const shown = root.querySelector(`#${linkId.replace('.', '-')}`) !== null;
@@ -811,7 +848,7 @@ describe('FHIR', () => {
 
     it('accepts a QuestionnaireResponse as application/fhir+json and stores the payload', async () => {
       const payload = withoutFiles(proxyPayload());
-      const response = await postFhir(toQuestionnaireResponse(payload), payload.submissionId);
+      const response = await postFhir(widgetResponse(payload), payload.submissionId);
 
       expect(response.status).to.equal(201);
       const { reference } = (await response.json()) as { reference: string };
@@ -824,7 +861,7 @@ describe('FHIR', () => {
 
     it('stores a retried response once, and knows a submission sent first as JSON', async () => {
       const payload = withoutFiles(patientPayload());
-      const resource = toQuestionnaireResponse(payload);
+      const resource = widgetResponse(payload);
       const first = await postFhir(resource, payload.submissionId);
       const retry = await postFhir(resource, payload.submissionId);
       const asJson = await fetch(ENDPOINT, {
@@ -845,11 +882,11 @@ describe('FHIR', () => {
 
     it('answers 422 with payload paths when an answer is missing or the key differs', async () => {
       const payload = withoutFiles(patientPayload());
-      const resource = toQuestionnaireResponse(payload);
+      const resource = widgetResponse(payload);
       resource.item = resource.item!.filter((item) => item.linkId !== 'motive');
 
       const missing = await postFhir(resource, payload.submissionId);
-      const otherKey = await postFhir(toQuestionnaireResponse(payload), crypto.randomUUID());
+      const otherKey = await postFhir(widgetResponse(payload), crypto.randomUUID());
 
       expect(missing.status).to.equal(422);
       expect(((await missing.json()) as { errors: unknown[] }).errors).to.deep.equal([
@@ -905,8 +942,8 @@ describe('FHIR', () => {
     after(() => setLocale('en'));
 
     it('builds the Questionnaire and the response texts in the current locale', () => {
-      const questionnaire = buildQuestionnaire();
-      const response = toQuestionnaireResponse(proxyPayload());
+      const questionnaire = widgetQuestionnaire();
+      const response = widgetResponse(proxyPayload());
       const answers = answersByLinkId(response.item);
 
       expect(questionnaire.language).to.equal(currentLocale());

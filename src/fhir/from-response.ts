@@ -8,7 +8,7 @@ import {
   URI_IDENTIFIER_SYSTEM,
 } from './canonical.js';
 import { answersByLinkId } from './enable-when.js';
-import { buildQuestionnaire, questionItems } from './questionnaire.js';
+import { questionItems, questionnaireItems } from './questionnaire.js';
 import type {
   Attachment,
   DocumentFile,
@@ -69,7 +69,7 @@ function submissionIdOf(response: QuestionnaireResponse): string | undefined {
 
 /**
  * The Questionnaire's questions, built on first use. Only their structure is read (linkId, type,
- * repeats), which is the same in every locale and for every `QuestionnaireOptions`.
+ * repeats), which is the same for every service country.
  */
 let questions: QuestionnaireItem[] | undefined;
 
@@ -124,7 +124,7 @@ export function fromQuestionnaireResponse(
   const tree: Record<string, unknown> = {};
   const documents = new Map<DocumentType, Record<string, unknown>>();
 
-  questions ??= questionItems(buildQuestionnaire().item);
+  questions ??= questionItems(questionnaireItems());
   for (const item of questions) {
     const given = answers.get(item.linkId);
     if (!given?.length) continue;

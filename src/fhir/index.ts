@@ -1,7 +1,9 @@
 /**
  * `second-opinion-intake/fhir`: the intake in FHIR R4. A Questionnaire built from the widget's
  * own definitions, and the mapping between the native payload and a QuestionnaireResponse, both
- * ways. No DOM: it runs in a browser or on a server.
+ * ways. No DOM and no page-wide locale: it runs in a browser or on a server, and takes its texts
+ * as input (`questionnaireTextsFor(locale, settings)` here; the widget's own, in the current
+ * locale, from `second-opinion-intake`).
  */
 export {
   BCP47,
@@ -21,6 +23,8 @@ export {
   fromQuestionnaireResponse,
   type FromResponseOptions,
 } from './from-response.js';
+export { QUESTIONNAIRE_TEXT_LOCALES, questionnaireTextsFor } from './locale-texts.js';
 export { allItems, buildQuestionnaire, type QuestionnaireOptions } from './questionnaire.js';
 export { toQuestionnaireResponse, type ResponseOptions } from './response.js';
+export type { AnswerList, QuestionnaireTexts, TextSettings } from './texts.js';
 export type * from './types.js';

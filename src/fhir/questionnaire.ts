@@ -1,23 +1,3 @@
-import { msg } from '@lit/localize';
-import {
-  documentsIntro,
-  documentsLanguageRule,
-  documentStatusLabel,
-  documentTypeDescription,
-  documentTypeLabel,
-  languageName,
-  translationNeededLabel,
-} from '../content/documents.js';
-import { coverageLabel, insuranceText } from '../content/insurance.js';
-import { intakeText, stepTitle } from '../content/intake.js';
-import {
-  contactChannelChoice,
-  intakeFormText,
-  relationshipLabel,
-  requesterRoleLabel,
-} from '../content/intake-form.js';
-import { eligibilityText, reasonLabel } from '../content/reasons.js';
-import { currentLocale } from '../locale.js';
 import {
   CONTACT_CHANNELS,
   COVERAGE_ANSWERS,
@@ -37,6 +17,7 @@ import {
   QUESTIONNAIRE_URL,
   QUESTIONNAIRE_VERSION,
 } from './canonical.js';
+import { withDisplay, type QuestionnaireTexts } from './texts.js';
 import type {
   Coding,
   Questionnaire,
@@ -45,24 +26,22 @@ import type {
   QuestionnaireItem,
 } from './types.js';
 
+/**
+ * What the Questionnaire depends on besides its texts. Build the texts with the same settings
+ * (the consent names the organisation; the language rule, the service country's languages).
+ */
 export interface QuestionnaireOptions {
-  /** The organisation receiving requests: named in the consent, and the publisher. */
+  /** The organisation receiving requests: the publisher. */
   organization?: string | undefined;
-  /** An insurer's preset name, as on the insurer's own site: named in the insurance question. */
-  insurer?: string | undefined;
   /**
-   * ISO 3166-1 alpha-2 code of the country that provides the second opinion: the language rule
-   * names its languages, and they come first in the document language options.
+   * ISO 3166-1 alpha-2 code of the country that provides the second opinion: its languages come
+   * first in the document language options.
    */
   serviceCountry?: string | undefined;
 }
 
-function options<T extends string>(
-  system: string,
-  codes: readonly T[],
-  label: (code: T) => string,
-): QuestionnaireAnswerOption[] {
-  return codes.map((code) => ({ valueCoding: { system, code, display: label(code) } }));
+function options(system: string, codes: readonly string[]): QuestionnaireAnswerOption[] {
+  return codes.map((code) => ({ valueCoding: { system, code } }));
 }
 
 const answered = (question: string, system: string, code: string): QuestionnaireEnableWhen => ({
@@ -71,11 +50,11 @@ const answered = (question: string, system: string, code: string): Questionnaire
   answerCoding: { system, code },
 });
 
-/** A language as the widget lists it: a BCP 47 tag, or our code for "another language". */
+/** A language as the widget lists it (no display): a BCP 47 tag, or our code for "another language". */
 export function languageCoding(code: string): Coding {
   return code === OTHER_LANGUAGE
-    ? { system: CODE_SYSTEMS.documentLanguage, code, display: languageName(code) }
-    : { system: BCP47, code, display: languageName(code) };
+    ? { system: CODE_SYSTEMS.documentLanguage, code }
+    : { system: BCP47, code };
 }
 
 function documentItem(type: DocumentType, serviceCountry: string | undefined): QuestionnaireItem {
@@ -91,27 +70,21 @@ function documentItem(type: DocumentType, serviceCountry: string | undefined): Q
   };
   return {
     linkId: path,
-    text: documentTypeLabel(type),
     type: 'group',
     required: true,
     item: [
       {
         linkId: `${DISPLAY_PREFIX}${path}.description`,
-        text: documentTypeDescription(type),
         type: 'display',
       },
       {
         linkId: status,
-        // The same message as the documents element's legend (same id, same text: lit-localize
-        // extracts it once).
-        text: msg('Do you have this document?', { id: 'documents.statusLegend' }),
         type: 'choice',
         required: true,
-        answerOption: options(CODE_SYSTEMS.documentStatus, DOCUMENT_STATUSES, documentStatusLabel),
+        answerOption: options(CODE_SYSTEMS.documentStatus, DOCUMENT_STATUSES),
       },
       {
         linkId: `${path}.language`,
-        text: msg('Language of the document', { id: 'documents.languageLabel' }),
         // Open: the list is the widget's for this service country, and a payload may name
         // another ISO 639 language.
         type: 'open-choice',
@@ -123,7 +96,6 @@ function documentItem(type: DocumentType, serviceCountry: string | undefined): Q
       },
       {
         linkId: `${path}.translationNeeded`,
-        text: translationNeededLabel(),
         // Computed from the language and the service country, never asked.
         type: 'boolean',
         readOnly: true,
@@ -131,7 +103,6 @@ function documentItem(type: DocumentType, serviceCountry: string | undefined): Q
       },
       {
         linkId: `${path}.files`,
-        text: documentTypeLabel(type),
         type: 'attachment',
         repeats: true,
         enableWhen: [answered(status, CODE_SYSTEMS.documentStatus, 'attached')],
@@ -141,20 +112,11 @@ function documentItem(type: DocumentType, serviceCountry: string | undefined): Q
 }
 
 /**
- * The intake as a FHIR R4 Questionnaire, in the current locale. Built from the widget's own
- * definitions: the ids of `schema/constants.ts` as codes, the widget's texts, and its
- * conditional rules as `enableWhen`. Items follow the widget's steps; linkIds are payload paths
- * (see `canonical.ts`).
- *
- * Rules the schema has and R4 cannot express stay in the schema: `patient.phone` is required
- * when `patient.preferredContact` is `phone`; `consent.healthDataProcessing` must be `true`.
+ * The Questionnaire's items without texts: linkIds, types, codes and `enableWhen`, which are the
+ * same in every locale. Enough for whoever reads only the structure (`fromQuestionnaireResponse`).
  */
-export function buildQuestionnaire(settings: QuestionnaireOptions = {}): Questionnaire {
-  const organization = settings.organization?.trim() || undefined;
-  const serviceCountry = settings.serviceCountry?.trim() || undefined;
-  const text = intakeFormText();
-  const eligibility = eligibilityText();
-  const insurance = insuranceText(settings.insurer);
+export function questionnaireItems(serviceCountry?: string): QuestionnaireItem[] {
+  const country = serviceCountry?.trim() || undefined;
   const insured: QuestionnaireEnableWhen = {
     question: 'insurance.hasPrivateInsurance',
     operator: '=',
@@ -162,24 +124,21 @@ export function buildQuestionnaire(settings: QuestionnaireOptions = {}): Questio
   };
   const proxy = answered('requester.role', CODE_SYSTEMS.requesterRole, 'proxy');
 
-  const item: QuestionnaireItem[] = [
+  return [
     {
       linkId: 'reasons',
-      text: text.reasonsLabel,
       type: 'group',
       required: true,
       item: [
         {
           linkId: 'reasons.selected',
-          text: eligibility.legend,
           type: 'choice',
           required: true,
           repeats: true,
-          answerOption: options(CODE_SYSTEMS.reason, REASON_IDS, reasonLabel),
+          answerOption: options(CODE_SYSTEMS.reason, REASON_IDS),
         },
         {
           linkId: 'reasons.other',
-          text: eligibility.otherLabel,
           type: 'text',
           required: true,
           maxLength: MAX_LENGTH.longText,
@@ -189,53 +148,45 @@ export function buildQuestionnaire(settings: QuestionnaireOptions = {}): Questio
     },
     {
       linkId: 'motive',
-      text: eligibility.motiveLabel,
       type: 'text',
       required: true,
       maxLength: MAX_LENGTH.longText,
     },
     {
       linkId: 'diagnosis',
-      text: eligibility.diagnosisLabel,
       type: 'text',
       maxLength: MAX_LENGTH.longText,
     },
     {
       linkId: 'documents',
-      text: stepTitle('documents'),
       type: 'group',
       required: true,
       item: [
-        { linkId: `${DISPLAY_PREFIX}documents.intro`, text: documentsIntro(), type: 'display' },
+        { linkId: `${DISPLAY_PREFIX}documents.intro`, type: 'display' },
         {
           linkId: `${DISPLAY_PREFIX}documents.language-rule`,
-          text: documentsLanguageRule(serviceCountry),
           type: 'display',
         },
-        ...DOCUMENT_TYPES.map((type) => documentItem(type, serviceCountry)),
+        ...DOCUMENT_TYPES.map((type) => documentItem(type, country)),
       ],
     },
     {
       linkId: 'insurance',
-      text: stepTitle('insurance'),
       type: 'group',
       required: true,
       item: [
         {
           linkId: 'insurance.hasPrivateInsurance',
-          text: insurance.question,
           type: 'boolean',
           required: true,
         },
         {
           linkId: `${DISPLAY_PREFIX}insurance.advice`,
-          text: insurance.advice,
           type: 'display',
           enableWhen: [insured],
         },
         {
           linkId: 'insurance.insurer',
-          text: insurance.insurerLabel,
           type: 'string',
           required: true,
           maxLength: MAX_LENGTH.shortText,
@@ -243,49 +194,39 @@ export function buildQuestionnaire(settings: QuestionnaireOptions = {}): Questio
         },
         {
           linkId: 'insurance.policyNumber',
-          text: insurance.policyNumberLabel,
           type: 'string',
           maxLength: MAX_LENGTH.policyNumber,
           enableWhen: [insured],
         },
         {
           linkId: 'insurance.coverageConfirmed',
-          text: insurance.coverageQuestion,
           type: 'choice',
           required: true,
           enableWhen: [insured],
-          answerOption: options(CODE_SYSTEMS.coverage, COVERAGE_ANSWERS, coverageLabel),
+          answerOption: options(CODE_SYSTEMS.coverage, COVERAGE_ANSWERS),
         },
       ],
     },
     {
       linkId: 'requester',
-      text: stepTitle('contact'),
       type: 'group',
       required: true,
       item: [
         {
           linkId: 'requester.role',
-          text: text.requesterLegend,
           type: 'choice',
           required: true,
-          answerOption: options(CODE_SYSTEMS.requesterRole, REQUESTER_ROLES, requesterRoleLabel),
+          answerOption: options(CODE_SYSTEMS.requesterRole, REQUESTER_ROLES),
         },
         {
           linkId: 'requester.relationship',
-          text: text.relationship,
           type: 'choice',
           required: true,
           enableWhen: [proxy],
-          answerOption: options(
-            CODE_SYSTEMS.proxyRelationship,
-            PROXY_RELATIONSHIPS,
-            relationshipLabel,
-          ),
+          answerOption: options(CODE_SYSTEMS.proxyRelationship, PROXY_RELATIONSHIPS),
         },
         {
           linkId: 'requester.name',
-          text: text.proxyName,
           type: 'string',
           required: true,
           maxLength: MAX_LENGTH.name,
@@ -295,82 +236,106 @@ export function buildQuestionnaire(settings: QuestionnaireOptions = {}): Questio
     },
     {
       linkId: 'patient',
-      text: text.patientHeading,
       type: 'group',
       required: true,
       item: [
         {
           linkId: 'patient.name',
-          text: text.patientNameProxy,
           type: 'string',
           required: true,
           maxLength: MAX_LENGTH.name,
         },
         {
           linkId: 'patient.dateOfBirth',
-          text: text.dateOfBirthProxy,
           type: 'date',
           required: true,
         },
         {
           linkId: 'patient.email',
-          text: text.email,
           type: 'string',
           required: true,
           maxLength: MAX_LENGTH.email,
         },
         {
           linkId: 'patient.phone',
-          text: text.phone,
           type: 'string',
           maxLength: MAX_LENGTH.phone,
         },
         {
           linkId: 'patient.preferredContact',
-          text: text.preferredContact,
           type: 'choice',
-          answerOption: options(
-            CODE_SYSTEMS.contactChannel,
-            CONTACT_CHANNELS,
-            contactChannelChoice,
-          ),
+          answerOption: options(CODE_SYSTEMS.contactChannel, CONTACT_CHANNELS),
         },
       ],
     },
     {
       linkId: 'consent',
-      text: text.consentLegend,
       type: 'group',
       required: true,
       item: [
-        { linkId: `${DISPLAY_PREFIX}consent.reassurance`, text: text.reassurance, type: 'display' },
+        { linkId: `${DISPLAY_PREFIX}consent.reassurance`, type: 'display' },
         {
           linkId: 'consent.healthDataProcessing',
-          text: organization ? text.consent(organization) : text.consentNoOrganization,
           type: 'boolean',
           required: true,
         },
         {
           linkId: `${DISPLAY_PREFIX}consent.description`,
-          text: text.consentDescription,
           type: 'display',
         },
       ],
     },
   ];
+}
 
+/** `item` and what it holds, with its text and its answers' displays from `texts`. */
+function withTexts(item: QuestionnaireItem, texts: QuestionnaireTexts): QuestionnaireItem {
+  const { linkId, ...rest } = item;
+  const text = texts.items[linkId];
+  // Spread in this order, an item's keys keep the order FHIR's own examples use (linkId, text, type).
+  return {
+    linkId,
+    ...(text === undefined ? {} : { text }),
+    ...rest,
+    ...(item.answerOption
+      ? {
+          answerOption: item.answerOption.map((option) => ({
+            valueCoding: withDisplay(option.valueCoding, texts),
+          })),
+        }
+      : {}),
+    ...(item.item ? { item: item.item.map((child) => withTexts(child, texts)) } : {}),
+  };
+}
+
+/**
+ * The intake as a FHIR R4 Questionnaire, in the language of `texts`. Built from the widget's own
+ * definitions: the ids of `schema/constants.ts` as codes, its conditional rules as `enableWhen`;
+ * the texts are an input, so this runs without a page or its locale. In a browser, the widget's
+ * texts in the current locale are `questionnaireTexts(settings)` (`second-opinion-intake`);
+ * anywhere, the texts of a locale are `questionnaireTextsFor(locale, settings)`. Items follow the
+ * widget's steps; linkIds are payload paths (see `canonical.ts`).
+ *
+ * Rules the schema has and R4 cannot express stay in the schema: `patient.phone` is required
+ * when `patient.preferredContact` is `phone`; `consent.healthDataProcessing` must be `true`.
+ */
+export function buildQuestionnaire(
+  texts: QuestionnaireTexts,
+  settings: QuestionnaireOptions = {},
+): Questionnaire {
+  const organization = settings.organization?.trim() || undefined;
   return {
     resourceType: 'Questionnaire',
     id: 'second-opinion-intake',
-    language: currentLocale(),
+    language: texts.language,
     url: QUESTIONNAIRE_URL,
     version: QUESTIONNAIRE_VERSION,
     name: 'SecondOpinionIntake',
-    title: intakeText().formLabel,
+    title: texts.title,
     status: 'active',
     subjectType: ['Patient'],
     ...(organization ? { publisher: organization } : {}),
-    item,
+    item: questionnaireItems(settings.serviceCountry).map((item) => withTexts(item, texts)),
   };
 }
 

@@ -8,12 +8,8 @@ import {
   URI_IDENTIFIER_SYSTEM,
 } from './canonical.js';
 import { isEnabled, type AnswersByLinkId } from './enable-when.js';
-import {
-  buildQuestionnaire,
-  languageCoding,
-  questionItems,
-  type QuestionnaireOptions,
-} from './questionnaire.js';
+import { buildQuestionnaire, languageCoding, questionItems } from './questionnaire.js';
+import { withDisplay, type QuestionnaireTexts } from './texts.js';
 import type {
   Attachment,
   Coding,
@@ -28,7 +24,14 @@ import type {
   Reference,
 } from './types.js';
 
-export interface ResponseOptions extends Omit<QuestionnaireOptions, 'serviceCountry'> {
+export interface ResponseOptions {
+  /**
+   * The texts the patient saw, built for the payload's service country: the items' `text` and
+   * the answers' `display`s. In the widget, `questionnaireTexts(settings)`
+   * (`second-opinion-intake`); on a server, `questionnaireTextsFor(payload.locale,
+   * settings)`.
+   */
+  texts: QuestionnaireTexts;
   /**
    * Where the receiving service made a file available, if it did (say, after an upload that
    * returned URLs): becomes `Attachment.url`. Files are never inlined.
@@ -68,10 +71,10 @@ function attachment(
   };
 }
 
-function codingFor(item: QuestionnaireItem, code: string): Coding {
+function codingFor(item: QuestionnaireItem, code: string, options: ResponseOptions): Coding {
   const listed = item.answerOption?.find((option) => option.valueCoding.code === code);
   if (listed) return { ...listed.valueCoding };
-  if (item.type === 'open-choice') return languageCoding(code);
+  if (item.type === 'open-choice') return withDisplay(languageCoding(code), options.texts);
   const system = item.answerOption?.[0]?.valueCoding.system;
   return system ? { system, code } : { code };
 }
@@ -103,7 +106,9 @@ function answersFor(
       return typeof value === 'string' && value.trim() ? [{ valueString: value }] : [];
     case 'choice':
     case 'open-choice':
-      return typeof value === 'string' && value ? [{ valueCoding: codingFor(item, value) }] : [];
+      return typeof value === 'string' && value
+        ? [{ valueCoding: codingFor(item, value, options) }]
+        : [];
     case 'attachment': {
       if (!isRecord(value)) return [];
       const documentType = linkIdPath(item.linkId).documentType!;
@@ -151,7 +156,7 @@ function containedRequester(
 
 /**
  * A validated payload as a FHIR R4 QuestionnaireResponse to `QUESTIONNAIRE_CANONICAL`, with
- * texts in the current locale. Pure: no network, no DOM.
+ * the texts of `options.texts`. Pure: no network, no DOM, no locale of its own.
  *
  * - `identifier` is the submission id (`urn:uuid:…`), `authored` the submission time,
  *   `language` the payload's locale, and an extension carries the service country.
@@ -165,13 +170,15 @@ function containedRequester(
  */
 export function toQuestionnaireResponse(
   payload: IntakePayload,
-  options: ResponseOptions = {},
+  options: ResponseOptions,
 ): QuestionnaireResponse {
   const types = payload.documents.map((entry) => entry.type);
   const repeated = types.find((type, index) => types.indexOf(type) !== index);
   if (repeated) throw new RangeError(`documents lists the type "${repeated}" twice`);
 
-  const questionnaire = buildQuestionnaire({ ...options, serviceCountry: payload.serviceCountry });
+  const questionnaire = buildQuestionnaire(options.texts, {
+    serviceCountry: payload.serviceCountry,
+  });
   const answers = new Map<string, QuestionnaireResponseAnswer[]>();
   for (const item of questionItems(questionnaire.item)) {
     const given = answersFor(item, valueAt(payload, item.linkId), payload, options);

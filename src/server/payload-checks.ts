@@ -5,7 +5,7 @@
 import { createHash } from 'node:crypto';
 import { FHIR_JSON } from '../fhir/canonical.js';
 import { FhirMappingError, fromQuestionnaireResponse } from '../fhir/from-response.js';
-import { buildQuestionnaire } from '../fhir/questionnaire.js';
+import { sourceLocale } from '../generated/locale-codes.ts';
 import type { DocumentType } from '../schema/constants.js';
 import {
   payloadSchema,
@@ -60,9 +60,6 @@ export type Parsed =
   | { ok: false; status: 400; detail: string }
   | { ok: false; status: 422; errors: FieldErrors };
 
-/** The language of the published Questionnaire; built on first use. */
-let questionnaireLanguage: string | undefined;
-
 /** JSON (or FHIR JSON) bytes → the validated payload, whose `submissionId` must be the key. */
 export function parsePayload(
   bytes: Uint8Array,
@@ -78,11 +75,11 @@ export function parsePayload(
   if (format === 'fhir') {
     try {
       // Other form fillers (LHC-Forms) leave out `identifier` and `language`: the key stands in
-      // for the one, the language of the Questionnaire this server publishes for the other.
-      questionnaireLanguage ??= buildQuestionnaire().language;
+      // for the one, the language of the Questionnaire this server publishes (the source
+      // locale's: dist/fhir/questionnaire.json) for the other.
       input = fromQuestionnaireResponse(input, {
         submissionId: idempotencyKey,
-        locale: questionnaireLanguage,
+        locale: sourceLocale,
       });
     } catch (error) {
       if (!(error instanceof FhirMappingError)) throw error;

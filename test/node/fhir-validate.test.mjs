@@ -9,6 +9,8 @@ import { before, describe, it } from 'node:test';
 import {
   buildQuestionnaire,
   fromQuestionnaireResponse,
+  QUESTIONNAIRE_TEXT_LOCALES,
+  questionnaireTextsFor,
   toQuestionnaireResponse,
 } from '../../src/fhir/index.ts';
 import { payloadSchema } from '../../src/schema/index.ts';
@@ -59,6 +61,13 @@ function patientPayload() {
   };
 }
 
+/** A payload as a response in the words of its own locale, as the server exports it. */
+const responseTo = (payload, options = {}) =>
+  toQuestionnaireResponse(payload, {
+    texts: questionnaireTextsFor(payload.locale, { serviceCountry: payload.serviceCountry }),
+    ...options,
+  });
+
 before(loadR4Validators);
 
 describe('FHIR R4 validation', () => {
@@ -70,12 +79,12 @@ describe('FHIR R4 validation', () => {
     });
 
     it('rejects a status outside the R4 code list', () => {
-      const response = toQuestionnaireResponse(proxyPayload());
+      const response = responseTo(proxyPayload());
       assert.notDeepEqual(schemaIssues({ ...response, status: 'done' }), []);
     });
 
     it('rejects an empty string answer and an element R4 does not have', () => {
-      const response = toQuestionnaireResponse(patientPayload());
+      const response = responseTo(patientPayload());
       const withBlank = structuredClone(response);
       withBlank.item[1].answer = [{ valueString: '' }];
       assert.notDeepEqual(medplumIssues(withBlank), []);
@@ -86,24 +95,25 @@ describe('FHIR R4 validation', () => {
 
   describe('Questionnaire', () => {
     it('is valid R4 as shipped (no options)', () => {
-      assertValidR4(buildQuestionnaire());
+      assertValidR4(buildQuestionnaire(questionnaireTextsFor('en')));
     });
 
-    it('is valid R4 with an organisation, a preset insurer and a service country', () => {
-      assertValidR4(
-        buildQuestionnaire({
-          organization: 'Example Second Opinion Service',
-          insurer: 'Example Insurance',
-          serviceCountry: 'DE',
-        }),
-      );
+    it('is valid R4 with an organisation, a preset insurer and a service country, in every locale', () => {
+      const settings = {
+        organization: 'Example Second Opinion Service',
+        insurer: 'Example Insurance',
+        serviceCountry: 'DE',
+      };
+      for (const locale of QUESTIONNAIRE_TEXT_LOCALES) {
+        assertValidR4(buildQuestionnaire(questionnaireTextsFor(locale, settings), settings));
+      }
     });
   });
 
   describe('QuestionnaireResponse', () => {
     it('is valid R4 for a proxy with private insurance, files with URLs and every status', () => {
       const payload = proxyPayload();
-      const response = toQuestionnaireResponse(payload, {
+      const response = responseTo(payload, {
         fileUrl: (file) => `https://files.example.org/${file.sha256}`,
       });
       assertValidR4(response);
@@ -113,12 +123,12 @@ describe('FHIR R4 validation', () => {
     it('is valid R4 for a patient without insurance, phone, diagnosis or documents', () => {
       const payload = patientPayload();
       assert.ok(payloadSchema.safeParse(payload).success);
-      assertValidR4(toQuestionnaireResponse(payload));
+      assertValidR4(responseTo(payload));
     });
 
     it('maps back to the payload it came from', () => {
       for (const payload of [proxyPayload(), patientPayload()]) {
-        assert.deepEqual(fromQuestionnaireResponse(toQuestionnaireResponse(payload)), payload);
+        assert.deepEqual(fromQuestionnaireResponse(responseTo(payload)), payload);
       }
     });
   });

@@ -17,7 +17,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { FIXTURE, roundTripThroughLForms, widgetResources } from '../../scripts/lforms-fixture.mjs';
-import { buildQuestionnaire, fromQuestionnaireResponse } from '../../src/fhir/index.ts';
+import { fromQuestionnaireResponse } from '../../src/fhir/index.ts';
+import { sourceLocale } from '../../src/generated/locale-codes.ts';
 import { payloadSchema } from '../../src/schema/index.ts';
 import { startServer } from '../../src/server/node.ts';
 import { createEmbeddedStore } from '../../src/server/store/embedded.ts';
@@ -41,7 +42,8 @@ function expectedPayload(key, authored) {
     ...payload,
     submissionId: key,
     submittedAt: authored,
-    locale: buildQuestionnaire().language,
+    // The language of the Questionnaire the server publishes.
+    locale: sourceLocale,
   };
 }
 

@@ -8,6 +8,7 @@
 import assert from 'node:assert/strict';
 import { randomUUID } from 'node:crypto';
 import { after, before, beforeEach, describe, it } from 'node:test';
+import { questionnaireTextsFor } from '../../src/fhir/locale-texts.ts';
 import { toQuestionnaireResponse } from '../../src/fhir/response.ts';
 import { createServer } from 'node:http';
 import { createReceivingHandler } from '../../src/server/handler.ts';
@@ -124,7 +125,9 @@ for (const factory of testStores()) {
             'Content-Type': 'application/fhir+json',
             'Idempotency-Key': `"${payload.submissionId}"`,
           },
-          body: JSON.stringify(toQuestionnaireResponse(payload)),
+          body: JSON.stringify(
+            toQuestionnaireResponse(payload, { texts: questionnaireTextsFor(payload.locale) }),
+          ),
         });
         assert.equal(fhir.status, 200);
         assert.equal((await fhir.json()).reference, first.body.reference);

@@ -82,16 +82,21 @@ async function asFhir(
   settings: BodySettings,
   payload: SecondOpinionPayload,
 ): Promise<{ contentType: string; data: unknown }> {
-  const [{ FHIR_JSON }, { toQuestionnaireResponse }] = await Promise.all([
+  // The texts load with the mapping: a JSON request never carries them.
+  const [{ FHIR_JSON }, { toQuestionnaireResponse }, { questionnaireTexts }] = await Promise.all([
     import('../../fhir/canonical.js'),
     import('../../fhir/response.js'),
+    import('../../content/questionnaire-texts.js'),
   ]);
   return {
     contentType: FHIR_JSON,
     // In the wording the patient saw: organisation and insurer named as on screen.
     data: toQuestionnaireResponse(payload, {
-      organization: settings.organization,
-      insurer: settings.insurer,
+      texts: questionnaireTexts({
+        organization: settings.organization,
+        insurer: settings.insurer,
+        serviceCountry: payload.serviceCountry,
+      }),
     }),
   };
 }

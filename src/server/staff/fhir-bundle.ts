@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
 import { EXTENSIONS, FHIR_BASE, URI_IDENTIFIER_SYSTEM } from '../../fhir/canonical.js';
+import { questionnaireTextsFor } from '../../fhir/locale-texts.js';
 import { toQuestionnaireResponse } from '../../fhir/response.js';
 import type { QuestionnaireResponse } from '../../fhir/types.js';
 import type { DocumentType } from '../../schema/constants.js';
@@ -13,9 +14,12 @@ import type { StoredFileInfo, StoredRequest } from '../store/types.js';
  * are never inlined). Every entry is a conditional create on its identifier, so importing the
  * same export twice stores nothing twice.
  *
- * The question texts are the widget's source (English) texts: the server never configures
- * @lit/localize, so `msg()` answers in the source locale whatever the request. The resource's
- * `language` stays the patient's locale: it is the language the answers were written in.
+ * The question and answer texts are in the request's locale (`payload.locale`, falling back to
+ * the source locale, English), as the patient read them: `questionnaireTextsFor`, the widget's
+ * own texts generated for every locale at build time, so the server needs no `msg()`. The
+ * resource's `language` is the payload's locale: the language the answers were written in. The server does not know which organisation or
+ * insurer the patient's page named, so the consent and the insurance question read as the
+ * widget's do without them.
  */
 
 /** Codes are the ids of `schema/constants.ts` `DOCUMENT_TYPES`. */
@@ -86,6 +90,7 @@ export function toFhirBundle(request: StoredRequest, options: BundleOptions): Tr
   const { payload } = request;
   const responseUuid = payload.submissionId;
   const response = toQuestionnaireResponse(payload, {
+    texts: questionnaireTextsFor(payload.locale, { serviceCountry: payload.serviceCountry }),
     fileUrl: (file, type) => {
       const index = payload.documents.find((row) => row.type === type)?.files?.indexOf(file);
       return index === undefined || index < 0 ? undefined : options.fileUrl(type, index);
