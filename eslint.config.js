@@ -141,15 +141,6 @@ export default tseslint.config(
           ],
         },
       ],
-      // Not yet in the tests (rewritten in parallel; ~300 hits, mostly redundant `!` and `any`
-      // from JSON bodies): enable after those rewrites land.
-      '@typescript-eslint/no-unnecessary-type-assertion': 'off',
-      '@typescript-eslint/no-unsafe-assignment': 'off',
-      '@typescript-eslint/no-unsafe-member-access': 'off',
-      '@typescript-eslint/no-unsafe-call': 'off',
-      '@typescript-eslint/no-unsafe-argument': 'off',
-      '@typescript-eslint/no-unsafe-return': 'off',
-      '@typescript-eslint/require-await': 'off',
     },
   },
   {

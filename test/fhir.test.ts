@@ -342,7 +342,7 @@ describe('FHIR', () => {
         code: 'other',
         display: 'Another language',
       });
-      expect(languages('GE')[1]!.code).to.equal('ka');
+      expect(languages('GE')[1].code).to.equal('ka');
     });
 
     it('has the words a server generates for the locale (questionnaireTextsFor)', () => {
@@ -418,7 +418,7 @@ describe('FHIR', () => {
           if (!question!.repeats) expect(item.answer, item.linkId).to.have.length(1);
           for (const answer of item.answer!) {
             expect(Object.keys(answer), item.linkId).to.have.members([
-              ANSWER_TYPES[question!.type]!.find((key) => key in answer) ?? 'none',
+              ANSWER_TYPES[question!.type].find((key) => key in answer) ?? 'none',
             ]);
           }
         }
@@ -503,7 +503,7 @@ describe('FHIR', () => {
       expect(`#${related.id}`).to.equal(response.source!.reference);
       expect(related.patient).to.deep.equal({ reference: '#patient' });
       expect(related.name).to.deep.equal([{ text: 'Nino Beridze' }]);
-      expect(related.relationship![0]!.coding).to.deep.equal([
+      expect(related.relationship![0].coding).to.deep.equal([
         {
           system: CODE_SYSTEMS.proxyRelationship,
           code: 'parent-or-guardian',
@@ -543,7 +543,7 @@ describe('FHIR', () => {
         },
       ]);
       // "Another language" has no language tag.
-      expect(labs[0]!.valueAttachment).not.to.have.property('language');
+      expect(labs[0].valueAttachment).not.to.have.property('language');
       expect(JSON.stringify(response)).not.to.match(/"data"/);
     });
 
@@ -562,28 +562,28 @@ describe('FHIR', () => {
         'medical-record-extract/scan.heic',
         'blood-tests/labs.jpg',
       ]);
-      expect(answers.get('documents.blood-tests.files')![0]!.valueAttachment!.url).to.equal(
+      expect(answers.get('documents.blood-tests.files')![0].valueAttachment!.url).to.equal(
         `https://files.example/${'c3'.repeat(32)}`,
       );
       expect(
-        answers.get('documents.medical-record-extract.files')![0]!.valueAttachment,
+        answers.get('documents.medical-record-extract.files')![0].valueAttachment,
       ).not.to.have.property('url');
     });
 
     it('codes languages as BCP 47, and one the list lacks too', () => {
       const payload = proxyPayload();
-      payload.documents[1]!.language = 'sw';
+      payload.documents[1].language = 'sw';
       const answers = answersByLinkId(widgetResponse(payload).item);
 
-      expect(answers.get('documents.medical-record-extract.language')![0]!.valueCoding).to.include({
+      expect(answers.get('documents.medical-record-extract.language')![0].valueCoding).to.include({
         system: BCP47,
         code: 'ka',
       });
-      expect(answers.get('documents.imaging.language')![0]!.valueCoding).to.include({
+      expect(answers.get('documents.imaging.language')![0].valueCoding).to.include({
         system: BCP47,
         code: 'sw',
       });
-      expect(answers.get('documents.blood-tests.language')![0]!.valueCoding).to.include({
+      expect(answers.get('documents.blood-tests.language')![0].valueCoding).to.include({
         system: CODE_SYSTEMS.documentLanguage,
         code: 'other',
       });
@@ -600,7 +600,7 @@ describe('FHIR', () => {
 
     it('refuses a payload that lists one document type twice', () => {
       const payload = patientPayload();
-      payload.documents.push({ ...payload.documents[0]! });
+      payload.documents.push({ ...payload.documents[0] });
 
       expect(() => widgetResponse(payload)).to.throw(RangeError, /twice/);
     });
@@ -855,8 +855,8 @@ describe('FHIR', () => {
       expect(reference).to.match(/^SO-/);
       const records = await stored();
       expect(records).to.have.length(1);
-      expect(records[0]!.reference).to.equal(reference);
-      expect(records[0]!.payload).to.deep.equal(payload);
+      expect(records[0].reference).to.equal(reference);
+      expect(records[0].payload).to.deep.equal(payload);
     });
 
     it('stores a retried response once, and knows a submission sent first as JSON', async () => {
@@ -954,7 +954,7 @@ describe('FHIR', () => {
       expect(itemOf(questionnaire, 'documents.imaging.status')!.text).to.equal(
         'Haben Sie dieses Dokument?',
       );
-      expect(answers.get('reasons.selected')![0]!.valueCoding!.display).to.equal(
+      expect(answers.get('reasons.selected')![0].valueCoding!.display).to.equal(
         'Ich möchte meine Diagnose überprüfen lassen',
       );
     });

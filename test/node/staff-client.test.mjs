@@ -79,7 +79,11 @@ describe('staff client', () => {
     assert.equal(file.fileName, 'record-0.pdf');
     assert.equal(sha256(Buffer.from(await file.blob.arrayBuffer())), sha256(bytes));
 
-    const moved = await staff.setStatus(reference, 'in-review', '  Asked the radiologist  ');
+    const moved = await staff.setStatus(
+      reference,
+      { from: 'new', to: 'in-review' },
+      '  Asked the radiologist  ',
+    );
     assert.equal(moved.status, 'in-review');
     assert.deepEqual(
       moved.history.map((change) => [change.status, change.actor, change.note]),
@@ -103,11 +107,13 @@ describe('staff client', () => {
 
     const sent = await send(endpoint, payloadWith());
     const readOnly = await refusal(
-      client(STATIC_READ_ONLY).setStatus(sent.body.reference, 'in-review'),
+      client(STATIC_READ_ONLY).setStatus(sent.body.reference, { from: 'new', to: 'in-review' }),
     );
     assert.deepEqual([readOnly.status, readOnly.code], [403, 'insufficient-permission']);
 
-    const jump = await refusal(client().setStatus(sent.body.reference, 'closed'));
+    const jump = await refusal(
+      client().setStatus(sent.body.reference, { from: 'new', to: 'closed' }),
+    );
     assert.deepEqual([jump.status, jump.code], [409, 'invalid-transition']);
     assert.ok(!jump.message.includes('Anna'), 'no field value in the message');
   });
