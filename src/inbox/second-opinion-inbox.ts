@@ -241,9 +241,8 @@ export class SecondOpinionInbox extends LitElement {
       return;
     }
     this.statusError = undefined;
-    const updated = await this.run(() =>
-      this.client.setStatus(request.reference, { from: request.status, to: status }, note),
-    );
+    const move = { from: request.status, to: status };
+    const updated = await this.run(() => this.client.setStatus(request.reference, move, note));
     if (!updated) {
       // Refused (changed meanwhile, or deleted): show what the server has now.
       const current = await this.client.get(request.reference).catch(() => undefined);
