@@ -1,2 +1,0 @@
-const selector = 'second-opinion-intake [part="continue"]';
-console.log(selector.trim().split(/\s+(?![^[]*\])/));
