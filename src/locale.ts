@@ -22,10 +22,20 @@ interface LocaleAccess {
 let access: LocaleAccess | undefined;
 /** The last locale @lit/localize reported ready, for a host that configured it itself. */
 let readyLocale: string | undefined;
+/**
+ * The locale whose file failed to load (offline for a moment), until a locale is ready:
+ * @lit/localize answers every later request for it with that same failure, unless another
+ * locale is requested in between.
+ */
+let failedLocale: string | undefined;
 
 if (typeof window !== 'undefined') {
   window.addEventListener(LOCALE_STATUS_EVENT, (event) => {
-    if (event.detail.status === 'ready') readyLocale = event.detail.readyLocale;
+    if (event.detail.status === 'ready') {
+      readyLocale = event.detail.readyLocale;
+      failedLocale = undefined;
+    }
+    if (event.detail.status === 'error') failedLocale = event.detail.errorLocale;
   });
 }
 
@@ -54,9 +64,18 @@ export function canChangeLocale(): boolean {
   return access !== undefined;
 }
 
-/** Asks for a locale; a no-op unless the widget configured localization. */
-export function requestLocale(locale: string): Promise<void> {
-  if (!access || access.getLocale() === locale) return Promise.resolve();
+/**
+ * Asks for a locale; a no-op unless the widget configured localization. Rejects when its file
+ * cannot be loaded: the page keeps its locale, and asking again loads the file anew.
+ */
+export async function requestLocale(locale: string): Promise<void> {
+  if (!access) return;
+  if (locale === failedLocale) {
+    failedLocale = undefined;
+    // The current locale in between, so that @lit/localize loads the failed one anew.
+    await access.setLocale(access.getLocale());
+  }
+  if (access.getLocale() === locale) return;
   return access.setLocale(locale);
 }
 

@@ -9,6 +9,7 @@ import {
   type FileRefusal,
 } from '../schema/attachment-kinds.js';
 import { formatAlternatives, intlSupports, languageName } from './intl.js';
+import { isolate } from './isolate.js';
 
 export { languageName } from './intl.js';
 
@@ -147,12 +148,6 @@ export function documentsLanguageRule(serviceCountry: string | null | undefined)
 }
 
 // --- attached files ---------------------------------------------------------------------
-
-/**
- * A file name inside a sentence, isolated (Unicode FSI … PDI) so that a Latin name with brackets
- * or digits keeps its own direction inside Arabic text, and the sentence keeps its own.
- */
-const isolate = (text: string) => `\u2068${text}\u2069`;
 
 const SIZE_UNITS = ['byte', 'kilobyte', 'megabyte', 'gigabyte'] as const;
 

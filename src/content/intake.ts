@@ -1,5 +1,6 @@
 import { msg, str } from '@lit/localize';
 import type { IntakeStep } from '../events.js';
+import { isolate } from './isolate.js';
 import type { EndpointProblem } from '../schema/endpoint-problem.js';
 
 /**
@@ -65,7 +66,7 @@ export function intakeText() {
  * country the service is for, isolated so that it keeps its order inside right-to-left text.
  */
 export const emergencyNotice = (number: string) => {
-  const isolated = `\u2068${number}\u2069`;
+  const isolated = isolate(number);
   return msg(
     str`This service is not for emergencies. If you or the patient need urgent medical help, call ${isolated}.`,
     {
@@ -90,6 +91,18 @@ export const flowNotLoaded = () =>
     'The next part of this form could not be loaded. Your answers are kept. Please check your internet connection and try again.',
     { id: 'intake.flowNotLoaded' },
   );
+
+/** The language menu's choice whose file could not be loaded; `language` in its own name. */
+export const localeNotLoaded = (language: string) => {
+  const name = isolate(language);
+  return msg(
+    str`The language you chose could not be loaded: ${name}. Your answers are kept. Please check your internet connection and choose the language again.`,
+    {
+      id: 'intake.localeNotLoaded',
+      desc: 'Shown under the language menu when the chosen language could not be downloaded. The placeholder is the name of that language in its own language, e.g. "Русский".',
+    },
+  );
+};
 
 export function configurationProblem(problem: ConfigurationProblem): string {
   switch (problem) {

@@ -67,6 +67,7 @@ export type { IntakeCredentials } from './intake/shared.js';
  * @csspart receipt - The confirmation with the reference number.
  * @csspart print - Its "Print or save this page" button.
  * @csspart language-switcher - The language menu (`show-language-switcher`).
+ * @csspart language-error - Under it: the chosen language could not be loaded (choose it again).
  * @csspart partners - The list of partner institutions in the first step.
  * @csspart emergency-notice - "Not for emergencies: call 112", on the first step and the receipt.
  * @csspart submit-error - Why the last send failed (with the retry on the Send button).
@@ -367,7 +368,10 @@ export class SecondOpinionIntake extends LitElement {
         organization: this.organization,
         showLanguageSwitcher: this.showLanguageSwitcher,
         endpoint: this.endpoint,
+        failedLocale: this.localeController.failedLocale,
         onLocale: (locale) => {
+          // The same choice again (its file failed to load) changes nothing: ask for it anew.
+          if (locale === this.locale) this.localeController.request();
           this.locale = locale;
         },
       })}

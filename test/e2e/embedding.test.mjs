@@ -365,6 +365,52 @@ describe('Script tag', () => {
     }
   });
 
+  it('says so when a chosen language cannot be loaded, and loads it when chosen again', async () => {
+    let blockRussian = true;
+    const { page, problems, close } = await openPage('/pages/mount.html', {
+      beforeLoad: (page) =>
+        page.route('**/locales/ru-*.js', (route) =>
+          blockRussian ? route.abort('internetdisconnected') : route.continue(),
+        ),
+    });
+    try {
+      await firstStepReady(page);
+      const intake = page.locator('second-opinion-intake');
+      const menu = page.locator('second-opinion-intake #language');
+      const error = page.locator('second-opinion-intake [part="language-error"]');
+      const heading = page.locator('second-opinion-intake #step-heading');
+      const english = (await heading.textContent()).trim();
+
+      await menu.selectOption('ru');
+      await error.waitFor({ state: 'visible' });
+      assert.match(await error.textContent(), /could not be loaded: \u2068Русский\u2069/);
+      assert.equal(await error.getAttribute('role'), 'alert');
+      // The page keeps a language it has whole, and the menu says which.
+      assert.equal((await heading.textContent()).trim(), english);
+      assert.equal(await intake.getAttribute('lang'), 'en');
+      assert.equal(await menu.inputValue(), 'en');
+      assert.equal(await menu.getAttribute('aria-describedby'), 'language-error');
+
+      // Back online: the same choice again loads the file anew (@lit/localize alone would
+      // answer it with the first failure).
+      blockRussian = false;
+      await menu.selectOption('ru');
+      await page.waitForFunction(
+        () => document.querySelector('second-opinion-intake').getAttribute('lang') === 'ru',
+      );
+      assert.notEqual((await heading.textContent()).trim(), english);
+      assert.equal(await error.count(), 0);
+      assert.equal(await menu.inputValue(), 'ru');
+      // The blocked download shows on the console as a network error; nothing was left unhandled.
+      assert.deepEqual(
+        problems.filter((problem) => !problem.includes('ERR_INTERNET_DISCONNECTED')),
+        [],
+      );
+    } finally {
+      await close();
+    }
+  });
+
   it('mounts from the script tag’s data-* attributes', async () => {
     const { page, problems, close } = await openPage('/pages/data.html');
     try {

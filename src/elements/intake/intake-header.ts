@@ -8,6 +8,8 @@ export interface IntakeHeaderOptions {
   readonly organization?: string;
   readonly showLanguageSwitcher: boolean;
   readonly endpoint?: string;
+  /** A locale chosen in the menu whose file could not be loaded. */
+  readonly failedLocale?: string | undefined;
   onLocale(locale: string): void;
 }
 
@@ -21,7 +23,7 @@ export function renderIntakeHeader(options: IntakeHeaderOptions) {
       ? html`<p class="organization" part="header">${options.organization}</p>`
       : nothing
   }
-  ${renderLanguageSwitcher(options.showLanguageSwitcher, options.onLocale)}
+  ${renderLanguageSwitcher(options.showLanguageSwitcher, options.failedLocale, options.onLocale)}
   ${
     misconfigured
       ? html`<p class="config-error" part="config-error" role="alert">

@@ -1,18 +1,27 @@
 import { html, nothing } from 'lit';
-import { intakeText } from '../../content/intake.js';
+import { live } from 'lit/directives/live.js';
+import { intakeText, localeNotLoaded } from '../../content/intake.js';
 import { canChangeLocale, currentLocale, LOCALE_NAMES, SUPPORTED_LOCALES } from '../../locale.js';
 
 /**
  * The language menu (`show-language-switcher`), for sites without their own; only when the
- * widget set up localization itself, since otherwise the page decides the locale.
+ * widget set up localization itself, since otherwise the page decides the locale. `failed`: a
+ * choice whose file could not be loaded; the menu shows the language still in use, and choosing
+ * the failed one again loads it anew.
  */
-export function renderLanguageSwitcher(show: boolean, onChange: (locale: string) => void) {
+export function renderLanguageSwitcher(
+  show: boolean,
+  failed: string | undefined,
+  onChange: (locale: string) => void,
+) {
   if (!show || !canChangeLocale()) return nothing;
   const current = currentLocale();
   return html`<div class="language-switcher" part="language-switcher">
     <label for="language">${intakeText().languageSwitcher}</label>
     <select
       id="language"
+      aria-describedby=${failed ? 'language-error' : nothing}
+      .value=${live(current)}
       @change=${(event: Event) => onChange((event.target as HTMLSelectElement).value)}
     >
       ${SUPPORTED_LOCALES.map(
@@ -22,5 +31,12 @@ export function renderLanguageSwitcher(show: boolean, onChange: (locale: string)
           </option>`,
       )}
     </select>
+    ${
+      failed
+        ? html`<p id="language-error" class="config-error" part="language-error" role="alert">
+            ${localeNotLoaded(LOCALE_NAMES[failed] ?? failed)}
+          </p>`
+        : nothing
+    }
   </div>`;
 }

@@ -9,17 +9,12 @@ import {
   submitFailure,
 } from '../../content/intake-form.js';
 import type { Submission } from './submission-controller.js';
+import { isolate } from '../../content/isolate.js';
 
 /**
  * What the send is doing or why it failed, under the review step: a status region, so a screen
  * reader hears each change without losing its place. Loaded with the flow.
  */
-
-/**
- * A left-to-right code inside a sentence that may run right to left (Arabic): isolated, so the
- * sentence's punctuation stays outside it (FIRST STRONG ISOLATE … POP DIRECTIONAL ISOLATE).
- */
-const isolated = (code: string) => `\u2068${code}\u2069`;
 
 /** The Send button's label where the state changes what it does; else undefined. */
 export const submitLabel = (submission: Submission): string | undefined =>
@@ -53,7 +48,7 @@ export function renderSubmitStatus(submission: Submission): TemplateResult {
     const text = keyReusedText();
     return html`<div class="status" role="status">
       <div class="failure" part="submit-error">
-        <p>${text.received(isolated(submission.reference))}</p>
+        <p>${text.received(isolate(submission.reference))}</p>
         <p>${text.notAdded}</p>
       </div>
     </div>`;

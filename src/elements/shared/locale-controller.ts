@@ -18,6 +18,11 @@ type LocalizedHost = ReactiveElement & { locale?: string | undefined };
  */
 export class LocaleController implements ReactiveController {
   private lastRequested?: string | undefined;
+  /**
+   * The locale last asked for whose file could not be loaded (the page kept its locale), until
+   * a request succeeds: for an element that tells the patient (the intake's language menu).
+   */
+  failedLocale?: string | undefined;
   private readonly written: Partial<Record<'lang' | 'dir', string>> = {};
 
   constructor(private readonly host: LocalizedHost) {
@@ -45,18 +50,28 @@ export class LocaleController implements ReactiveController {
     this.write('dir', isRightToLeft(locale) ? 'rtl' : 'ltr');
   }
 
-  private request(): void {
+  /** Asks for the element's locale again, e.g. after its file failed to load. */
+  request(): void {
     this.lastRequested = this.host.locale;
     // Inside another of our elements, the outer one decides; asking too would only race it.
     const root = this.host.getRootNode();
     const nested = root instanceof ShadowRoot && root.host.localName.startsWith('second-opinion-');
     if (nested && !this.host.locale) return;
-    void requestLocale(
-      resolveLocale(this.host, {
-        locale: this.host.locale,
-        ownLangIsOurs: this.written.lang !== undefined,
-      }),
+    const locale = resolveLocale(this.host, {
+      locale: this.host.locale,
+      ownLangIsOurs: this.written.lang !== undefined,
+    });
+    requestLocale(locale).then(
+      () => this.settle(undefined),
+      // Never asked again by itself (offline, that would loop): the next choice asks.
+      () => this.settle(locale),
     );
+  }
+
+  private settle(failed: string | undefined): void {
+    if (failed === this.failedLocale) return;
+    this.failedLocale = failed;
+    this.host.requestUpdate();
   }
 
   private write(name: 'lang' | 'dir', value: string): void {
