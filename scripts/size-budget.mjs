@@ -29,12 +29,17 @@ export const BUDGET = {
 
 /**
  * Locales allowed past `BUDGET.locale`, each with its own limit and why. Russian passed 6 KB
- * (6.16 KB) with the content of issue #12 — the emergency notice, a consent that names who
- * receives the data, the memorable-date errors — and the key-reused messages of issue #10,
- * after its wording had been tightened. The way back under 6 KB is structural, not shorter
- * texts: load the messages of the later steps and the file checks with the code that shows them
- * (the form controls' and the flow's chunks). Until then this exception is the one place that
- * says so; `check:size` holds every other locale to 6 KB.
+ * (6.19 KB) with the content of issue #12 — the emergency notice, a consent that names who
+ * receives the data, the memorable-date errors — the key-reused messages of issue #10, after
+ * its wording had been tightened, and the language menu's "could not be loaded". Every message
+ * in the file is one the widget shows (the inbox's are left out already).
+ *
+ * Splitting each locale file in two — the first load's messages, and the later steps' loaded
+ * with the code that shows them — was built and measured: the file a locale waits for drops to
+ * 2.5 KB, but the two parts together weigh 7.2 KB (gzip compresses two halves worse than one
+ * whole), every locale grows by about 1 KB, and the later part costs a round trip after the
+ * first render. That passes this check while the patient downloads more, so it was not taken.
+ * This exception is the one place that says so; `check:size` holds every other locale to 6 KB.
  */
 export const LOCALE_BUDGET_EXCEPTIONS = { ru: 6_200 };
 
