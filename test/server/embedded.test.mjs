@@ -5,12 +5,10 @@
  *
  * Run: `node --import tsx --test test/server/embedded.test.mjs`.
  */
-import { mkdtempSync, renameSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { claimExpired } from '../../src/server/store/embedded-claims.ts';
-import { createEmbeddedStore, layoutOf } from '../../src/server/store/embedded.ts';
-import { namesIn } from './fixtures.mjs';
+import { layoutOf } from '../../src/server/store/embedded.ts';
+import { embeddedStoreFactory, namesIn } from './fixtures.mjs';
 import { describeStoreContract } from './store-contract.ts';
 
 /** Uploads that belong to no live claim, and removals never finished. */
@@ -24,21 +22,14 @@ export async function embeddedOrphans(dataDir) {
 }
 
 describeStoreContract('embedded', async () => {
-  const dataDir = mkdtempSync(join(tmpdir(), 'so-embedded-contract-'));
-  const make = () => createEmbeddedStore({ dataDir });
+  const { store, dataDir, another, breakBackend, cleanup } = await embeddedStoreFactory().create();
   return {
-    store: make(),
+    store,
     // Claims are on disk: several processes on one data folder stay exactly-once.
     sharedByProcesses: true,
-    another: make,
+    another,
     orphans: () => embeddedOrphans(dataDir),
-    async breakBackend() {
-      renameSync(dataDir, `${dataDir}.gone`);
-      writeFileSync(dataDir, 'not a folder');
-    },
-    async cleanup() {
-      rmSync(dataDir, { recursive: true, force: true });
-      rmSync(`${dataDir}.gone`, { recursive: true, force: true });
-    },
+    breakBackend,
+    cleanup,
   };
 });
