@@ -20,6 +20,7 @@ import {
   type FrameConfig,
   type FrameMessage,
 } from './protocol.js';
+import { isRecord } from '../schema/normalize.js';
 
 type Intake = HTMLElementTagNameMap['second-opinion-intake'];
 
@@ -39,8 +40,6 @@ export const FRAME_SANDBOX =
 const dark = () => matchMedia('(prefers-color-scheme: dark)');
 const positive = (value: number) => (Number.isFinite(value) && value > 0 ? value : undefined);
 
-const isRecord = (value: unknown): value is Record<string, unknown> =>
-  typeof value === 'object' && value !== null;
 const isText = (value: unknown, max = 64): value is string =>
   typeof value === 'string' && value.length <= max;
 const isCount = (value: unknown): value is number =>

@@ -50,7 +50,7 @@ const configSchema = z.strictObject({
   tokens: z.partialRecord(z.enum(THEME_TOKENS), tokenValue()),
 });
 
-export const configMessageSchema = z.strictObject({
+const configMessageSchema = z.strictObject({
   protocol: z.literal(PROTOCOL),
   kind: z.literal('config'),
   config: configSchema,

@@ -34,7 +34,7 @@ export interface FrameOptions {
 }
 
 /** Files of the script-tag build the frame page names; the rest are imported by them. */
-export const FRAME_SCRIPTS = ['second-opinion-intake.js', 'frame.js'] as const;
+const FRAME_SCRIPTS = ['second-opinion-intake.js', 'frame.js'] as const;
 
 const ASSET_TYPES: Record<string, string> = {
   '.js': 'text/javascript; charset=utf-8',
@@ -63,7 +63,7 @@ export function frameContentSecurityPolicy(ancestors: readonly string[]): string
 }
 
 /** This package's `dist/cdn/`, found from this file in `src/server/` or a built `dist/…`. */
-export function defaultFrameAssetsDir(): string {
+function defaultFrameAssetsDir(): string {
   let dir = dirname(fileURLToPath(import.meta.url));
   for (;;) {
     const manifest = join(dir, 'package.json');

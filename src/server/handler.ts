@@ -25,6 +25,7 @@ import { createFrameRoutes, type FrameOptions } from './frame.js';
 import { receiveIntake, type IntakeSettings } from './intake.js';
 import { MultipartError } from './multipart.js';
 import { StoreUnavailableError, type IntakeStore } from './store/types.js';
+import { errnoOf } from './store/durable-files.js';
 
 export type StaffHandler = (request: Request, subpath: string) => Promise<Response>;
 
@@ -98,11 +99,6 @@ const UNAVAILABLE_CODES = new Set([
 
 export function defaultLog(entry: RequestLogEntry): void {
   process.stdout.write(`${JSON.stringify(entry)}\n`);
-}
-
-function errnoOf(error: unknown): string | undefined {
-  const code = (error as { code?: unknown } | undefined)?.code;
-  return typeof code === 'string' ? code : undefined;
 }
 
 /** The answer for a failure, and what the log line says about it. */

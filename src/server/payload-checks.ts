@@ -199,7 +199,7 @@ export function checkFiles(
 }
 
 /** JSON with object keys sorted at every level: one text for one value. */
-export function canonicalJson(value: unknown): string {
+function canonicalJson(value: unknown): string {
   if (Array.isArray(value)) return `[${value.map(canonicalJson).join(',')}]`;
   if (value && typeof value === 'object') {
     const entries = Object.entries(value as Record<string, unknown>)

@@ -2,6 +2,7 @@ import { mkdir, readdir, readFile, rename, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { StoreUnavailableError } from '../store/types.js';
 import type { Delivery, DeliveryChannel, Outbox } from './types.js';
+import { REFERENCE_PATTERN } from '../reference.js';
 
 /**
  * The outbox of the embedded store: one small JSON file per channel and reference in a folder
@@ -15,12 +16,10 @@ interface Record extends Delivery {
   dueAt: string;
 }
 
-const REFERENCE = /^SO-[0-9A-Z]{4}-[0-9A-Z]{4}$/;
-
 export function createFileOutbox(directory: string): Outbox {
   const fileOf = (channel: DeliveryChannel, reference: string) => {
     // The reference becomes a file name: only the server's own format may.
-    if (!REFERENCE.test(reference)) throw new RangeError('outbox: not a request reference');
+    if (!REFERENCE_PATTERN.test(reference)) throw new RangeError('outbox: not a request reference');
     return join(directory, `${channel}-${reference}.json`);
   };
   let ready: Promise<unknown> | undefined;

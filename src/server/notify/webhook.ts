@@ -13,7 +13,7 @@ import type { Delivery } from '../delivery/types.js';
  * in constant time, and refuse a `t` older than a few minutes (a replay).
  */
 export const SIGNATURE_HEADER = 'Second-Opinion-Signature';
-export const WEBHOOK_EVENT = 'second-opinion.request.received';
+const WEBHOOK_EVENT = 'second-opinion.request.received';
 
 export interface WebhookOptions {
   url: string | URL;
@@ -23,7 +23,7 @@ export interface WebhookOptions {
   timeoutMs?: number;
 }
 
-export function webhookBody(reference: string, receivedAt: string): string {
+function webhookBody(reference: string, receivedAt: string): string {
   return JSON.stringify({ type: WEBHOOK_EVENT, reference, receivedAt });
 }
 

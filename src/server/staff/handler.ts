@@ -23,6 +23,7 @@ import {
 } from './auth.js';
 import { toFhirBundle } from './fhir-bundle.js';
 import { download } from './http.js';
+import { REFERENCE_PATTERN } from '../reference.js';
 
 /**
  * The staff API: `{basePath}/staff/…`, where the medical team lists, reads, downloads, moves
@@ -55,7 +56,6 @@ const problem = (
   headers: Record<string, string> = {},
 ) => problemAnswer(status, detail, { code }, headers);
 
-const REFERENCE = /^SO-[0-9A-Z]{4}-[0-9A-Z]{4}$/;
 /** new ⇄ in-review ⇄ answered ⇄ closed: one step forward, or one back to undo a slip. */
 const ORDER: readonly RequestStatus[] = REQUEST_STATUSES;
 const STATUS_BODY_LIMIT = 16 * 1024;
@@ -198,7 +198,8 @@ export function createStaffHandler(options: StaffHandlerOptions): StaffHandler {
     if (route.name === 'list') {
       const query = listQuery(new URL(request.url).searchParams);
       if (typeof query === 'string') return problem(400, 'invalid-query', query);
-      if (query.reference && !REFERENCE.test(query.reference)) return json({ requests: [] });
+      if (query.reference && !REFERENCE_PATTERN.test(query.reference))
+        return json({ requests: [] });
       const limit = query.limit ?? 50;
       const requests = await store.list({ ...query, limit });
       const last = requests.at(-1);
@@ -211,10 +212,10 @@ export function createStaffHandler(options: StaffHandlerOptions): StaffHandler {
     const { reference } = route;
     if (route.name === 'audit') {
       // Kept after a deletion, so asked for without checking that the request still exists.
-      if (!REFERENCE.test(reference)) return json({ entries: [] });
+      if (!REFERENCE_PATTERN.test(reference)) return json({ entries: [] });
       return json({ entries: await store.auditFor(reference) });
     }
-    if (!REFERENCE.test(reference)) return notFound();
+    if (!REFERENCE_PATTERN.test(reference)) return notFound();
 
     switch (route.name) {
       case 'request': {

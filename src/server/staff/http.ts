@@ -11,7 +11,7 @@ const encodeRfc5987 = (text: string) =>
  * `attachment` always (the browser saves, never renders), with the patient's file name as UTF-8
  * and a plain ASCII stand-in for old clients (RFC 6266).
  */
-export function contentDisposition(name: string): string {
+function contentDisposition(name: string): string {
   const ascii = name.replace(/[^\x20-\x7e]|["\\%]/g, '_').trim() || 'file';
   return `attachment; filename="${ascii}"; filename*=UTF-8''${encodeRfc5987(name)}`;
 }

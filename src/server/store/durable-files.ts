@@ -61,7 +61,7 @@ export async function writeAll(handle: FileHandle, bytes: Uint8Array): Promise<v
   }
 }
 
-export const temporaryName = (prefix: string) => `.${prefix}-${randomBytes(8).toString('hex')}`;
+const temporaryName = (prefix: string) => `.${prefix}-${randomBytes(8).toString('hex')}`;
 
 /** Creates `path` (it must not exist) with `text`, flushed to disk. */
 export async function writeNewFile(path: string, text: string): Promise<void> {

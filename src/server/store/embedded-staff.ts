@@ -42,7 +42,9 @@ interface Cached {
 
 const DEFAULT_LIMIT = 50;
 const MAX_LIMIT = 200;
-const RECORD = 'record.json';
+export const RECORD = 'record.json';
+/** A stored file's name in its request's `files/` folder. */
+export const storedFileName = (type: string, index: number) => `${type}-${index}`;
 
 const summaryOf = (request: StoredRequest): RequestSummary => ({
   reference: request.reference,
@@ -135,7 +137,7 @@ export function describeStaffSide(context: StaffContext) {
         const info = record?.files.find((file) => file.type === type && file.index === index);
         if (!entry || !info) return undefined;
         const handle = await open(
-          join(dirs.requests, entry.folder, 'files', `${info.type}-${info.index}`),
+          join(dirs.requests, entry.folder, 'files', storedFileName(info.type, info.index)),
           'r',
         );
         const stream = createReadStream('', { fd: handle, autoClose: true });

@@ -21,7 +21,6 @@
 import { createHash } from 'node:crypto';
 import { mkdir, open, readFile, rename, rm, stat, type FileHandle } from 'node:fs/promises';
 import { join } from 'node:path';
-import type { DocumentType } from '../../schema/constants.js';
 import {
   claimExpired,
   createClaim,
@@ -42,7 +41,7 @@ import {
   writeAll,
   writeNewFile,
 } from './durable-files.js';
-import { describeStaffSide, type RecordFile } from './embedded-staff.js';
+import { describeStaffSide, RECORD, storedFileName, type RecordFile } from './embedded-staff.js';
 import {
   StoreUnavailableError,
   type BeginResult,
@@ -58,10 +57,7 @@ export interface EmbeddedStoreOptions {
   dataDir: string;
 }
 
-const RECORD = 'record.json';
-
-export const keyFolder = (key: string) => createHash('sha256').update(key).digest('hex');
-const storedFileName = (type: DocumentType, index: number) => `${type}-${index}`;
+const keyFolder = (key: string) => createHash('sha256').update(key).digest('hex');
 
 function withoutKey({
   idempotencyKey: _key,

@@ -33,7 +33,7 @@ const UNAVAILABLE_MESSAGE =
   /Connection terminated|connection error|timeout exceeded when trying to connect|Query read timeout|pool after calling end/i;
 
 /** True when `error` says the database cannot serve now, rather than that a query was wrong. */
-export function isUnavailable(error: unknown): boolean {
+function isUnavailable(error: unknown): boolean {
   if (!(error instanceof Error)) return false;
   const code = (error as { code?: unknown }).code;
   if (typeof code === 'string' && (NETWORK_ERRORS.has(code) || UNAVAILABLE_STATE.test(code))) {
