@@ -38,8 +38,22 @@ function runEngine(engine, args, resultsFile) {
       NODE_OPTIONS: `${process.env.NODE_OPTIONS ?? ''} --import tsx`.trim(),
     },
   });
+  // A CI timeout or Ctrl-C that stops this script stops wtr too (and with it the browsers,
+  // WebKitWebDriver and Xvfb it started).
+  const forward = (signal) => {
+    child.kill(signal);
+    stopForwarding();
+    process.kill(process.pid, signal); // and end as the signal would have, no next engine
+  };
+  const stopForwarding = () => {
+    process.off('SIGINT', forward);
+    process.off('SIGTERM', forward);
+  };
+  process.once('SIGINT', forward);
+  process.once('SIGTERM', forward);
   return new Promise((resolve) => {
     child.on('exit', (code) => {
+      stopForwarding();
       let counts;
       try {
         counts = JSON.parse(readFileSync(resultsFile, 'utf8'));

@@ -141,6 +141,8 @@ export async function startWebKitDriver() {
       if (response.ok) break;
     } catch (error) {
       if (attempt > 100 || driver.exitCode !== null) {
+        driver.kill();
+        process.off('exit', killOnExit);
         await screen.stop();
         throw new Error(`WebKitWebDriver did not start: ${error.message}`);
       }

@@ -65,9 +65,12 @@ for (const factory of testStores()) {
     });
 
     after(async () => {
-      await server.close();
-      await env.cleanup();
-      await factory.dispose();
+      try {
+        await server.close();
+        await env.cleanup();
+      } finally {
+        await factory.dispose();
+      }
     });
 
     beforeEach(() => {

@@ -4,7 +4,7 @@
  * (PostgreSQL compiled to WebAssembly) served over a socket, so the `pg` client connects the same
  * way. `engine` names which one ran; test output prints it.
  */
-import { execFile } from 'node:child_process';
+import { execFile, execFileSync } from 'node:child_process';
 import { chownSync, existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { connect, createServer, type Server, type Socket } from 'node:net';
 import { tmpdir } from 'node:os';
@@ -102,6 +102,19 @@ async function startServer(options: StartOptions): Promise<TestPostgres> {
     rmSync(folder, { recursive: true, force: true });
     throw error;
   }
+  // pg_ctl runs the server as a daemon: should the test process end without stop() (a crash,
+  // a failed hook), it is stopped here, synchronously, as 'exit' allows.
+  const stopOnExit = () => {
+    const args = [join(BIN, 'pg_ctl'), '-D', data, '-m', 'immediate', 'stop'];
+    try {
+      if (process.getuid?.() === 0) execFileSync('runuser', ['-u', 'postgres', '--', ...args]);
+      else execFileSync(args[0], args.slice(1));
+    } catch {
+      // Already stopped.
+    }
+    rmSync(folder, { recursive: true, force: true });
+  };
+  process.once('exit', stopOnExit);
   const admin = new pg.Pool({
     connectionString: `postgres://postgres@127.0.0.1:${port}/postgres`,
     max: 2,
@@ -120,9 +133,13 @@ async function startServer(options: StartOptions): Promise<TestPostgres> {
       await admin.query(`DROP DATABASE IF EXISTS ${pg.escapeIdentifier(name)} WITH (FORCE)`);
     },
     async stop() {
-      await admin.end();
-      await asPostgres('pg_ctl', ['-D', data, '-m', 'fast', '-w', 'stop']).catch(() => undefined);
-      rmSync(folder, { recursive: true, force: true });
+      try {
+        await admin.end();
+      } finally {
+        await asPostgres('pg_ctl', ['-D', data, '-m', 'fast', '-w', 'stop']).catch(() => undefined);
+        rmSync(folder, { recursive: true, force: true });
+        process.off('exit', stopOnExit);
+      }
     },
   };
 }

@@ -72,9 +72,12 @@ before(async () => {
   receiver = await startReceiver();
 });
 after(async () => {
-  await Promise.all(children.map(stop));
-  await receiver?.close();
-  await postgres?.stop();
+  try {
+    await Promise.all(children.map(stop));
+    await receiver?.close();
+  } finally {
+    await postgres?.stop();
+  }
 });
 
 describe('Server process on PostgreSQL with the webhook', () => {

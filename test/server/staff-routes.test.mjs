@@ -57,8 +57,11 @@ before(async () => {
   };
 });
 after(async () => {
-  await provider.close();
-  await stopTestPostgres();
+  try {
+    await provider.close();
+  } finally {
+    await stopTestPostgres();
+  }
 });
 for (const kind of STORE_KINDS) {
   describe(`Staff API (${kind} store)`, () => {
